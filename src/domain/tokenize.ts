@@ -1,0 +1,56 @@
+/** Tokenisation shared by search, highlighting and similarity, so all three agree on a "word". */
+
+/** Common English and abstract-boilerplate words that carry no topic. */
+export const STOP_WORDS: ReadonlySet<string> = new Set(
+  (
+    'a an and are as at be been being but by can could do does for from had has have how however ' +
+    "i if in into is it its it's may more most much not of on or our over same so such than that the " +
+    'their them then there these they this those through thus to under up us via was we were what when ' +
+    'where whether which while who why will with within without would you also both each either ' +
+    'other only very well between among across about after before during new novel propose proposed ' +
+    'present paper approach method methods results show shows shown based using use used work'
+  ).split(' '),
+);
+
+/** Lowercases and strips accents so "Schrödinger" matches "schrodinger". */
+export function foldCase(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  if (/^[\u0000-\u007f]*$/.test(text)) return text.toLowerCase();
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
+}
+
+export interface Token {
+  /** Folded form, as indexed. */
+  term: string;
+  /** Offsets into the original string, end exclusive. */
+  start: number;
+  end: number;
+}
+
+const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
+
+/**
+ * Splits text into words with their offsets in the original string. Hyphenated and slashed
+ * compounds are separate words ("physics-informed" is "physics", "informed").
+ */
+export function tokenizeWithOffsets(text: string): Token[] {
+  const tokens: Token[] = [];
+  for (const match of text.matchAll(WORD)) {
+    tokens.push({
+      term: foldCase(match[0]).replace(/['’]s$/, ''),
+      start: match.index,
+      end: match.index + match[0].length,
+    });
+  }
+  return tokens;
+}
+
+/** Folded words of the text, in order. */
+export function tokenize(text: string): string[] {
+  const out: string[] = [];
+  for (const match of text.matchAll(WORD)) out.push(foldCase(match[0]).replace(/['’]s$/, ''));
+  return out;
+}

@@ -1,0 +1,23 @@
+/// <reference types="vitest/config" />
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+import { paperboyData } from './scripts/vite-plugin-data.ts';
+
+// PAPERBOY_DATA points the dev server, the preview server and the build at another dataset
+// folder (the scale tests ingest 20,000 papers into a temporary one).
+const dataDir = process.env.PAPERBOY_DATA ?? 'data';
+
+export default defineConfig({
+  plugins: [react(), paperboyData({ dataDir })],
+  server: { port: 5173, strictPort: false },
+  preview: { port: 4173 },
+  build: { target: 'es2022', sourcemap: false },
+  test: {
+    environment: 'jsdom',
+    globals: true,
+    setupFiles: ['tests/setup.ts'],
+    include: ['tests/**/*.test.{ts,tsx}'],
+    exclude: ['tests/e2e/**', 'node_modules/**'],
+    testTimeout: 20_000,
+  },
+});
