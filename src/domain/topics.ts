@@ -5,6 +5,9 @@
  * `MAX_ABSTRACT_HITS` times), and a paper gets every topic whose score reaches `THRESHOLD`.
  */
 import type { Evidence } from './schema';
+import { topicLabel } from './topic-meta';
+
+export { topicLabel };
 
 export interface TopicPattern {
   /** Case-insensitive; matched on word boundaries. */
@@ -90,7 +93,7 @@ const p = (source: string, weight = 1): TopicPattern => {
 export const TOPICS: readonly TopicDefinition[] = [
   {
     id: 'sparsity',
-    label: 'Sparsity & pruning',
+    label: topicLabel('sparsity'),
     patterns: [
       p('sparse\\w*|sparsity|sparsification|sparsif(?:y|ied|ying)', 1),
       p('prun(?:e|ed|ing)|lottery tickets?|N:M|unstructured sparsity|structured sparsity', 2),
@@ -99,7 +102,7 @@ export const TOPICS: readonly TopicDefinition[] = [
   },
   {
     id: 'data-assimilation',
-    label: 'Data assimilation & model error',
+    label: topicLabel('data-assimilation'),
     patterns: [
       p('data assimilation|assimilation increments?|analysis increments?', 3),
       p('assimilat(?:e|ed|ing|ion)', 2),
@@ -109,7 +112,7 @@ export const TOPICS: readonly TopicDefinition[] = [
   },
   {
     id: '3d-vision',
-    label: '3D vision & neural rendering',
+    label: topicLabel('3d-vision'),
     patterns: [
       p('\\w*NeRFs?|neural radiance fields?|gaussian splatting|3DGS', 3),
       p('novel[- ]view synthesis|view synthesis|neural rendering|radiance', 2),
@@ -125,7 +128,7 @@ export const TOPICS: readonly TopicDefinition[] = [
   },
   {
     id: 'human-motion',
-    label: 'Human pose & motion',
+    label: topicLabel('human-motion'),
     patterns: [
       p(
         'pose estimation|human pose|body pose|motion capture|performance capture|motion retargeting',
@@ -137,7 +140,7 @@ export const TOPICS: readonly TopicDefinition[] = [
   },
   {
     id: 'llm',
-    label: 'LLMs & efficient inference',
+    label: topicLabel('llm'),
     patterns: [
       p(
         'LLMs?|large language models?|language models?|GPT-?\\w*|LLaMA\\w*|Mistral|transformers?',
@@ -152,7 +155,7 @@ export const TOPICS: readonly TopicDefinition[] = [
   },
   {
     id: 'interpretability',
-    label: 'Sparse autoencoders & interpretability',
+    label: topicLabel('interpretability'),
     patterns: [
       p(
         'sparse autoencoders?|SAEs?|mechanistic interpretability|monosemantic\\w*|superposition',
@@ -167,7 +170,7 @@ export const TOPICS: readonly TopicDefinition[] = [
   },
   {
     id: 'retrieval',
-    label: 'Retrieval & recommendation',
+    label: topicLabel('retrieval'),
     patterns: [
       p(
         'recommendations?|recommender(?: systems?)?|retriev(?:al|er|ers)|search relevance|SPLADE|RAG',
@@ -182,7 +185,7 @@ export const TOPICS: readonly TopicDefinition[] = [
   },
   {
     id: 'reinforcement-learning',
-    label: 'Reinforcement learning',
+    label: topicLabel('reinforcement-learning'),
     patterns: [
       p('reinforcement learning|RL|RLHF|Markov games?|multi-agent|bandits?|Q-learning', 3),
       p('rewards?|polic(?:y|ies)|quality-diversity|exploration|agents?|equilibri(?:um|a)', 1),
@@ -190,7 +193,7 @@ export const TOPICS: readonly TopicDefinition[] = [
   },
   {
     id: 'scientific-ml',
-    label: 'Physics-informed & scientific ML',
+    label: topicLabel('scientific-ml'),
     patterns: [
       p(
         'physics-informed|PINNs?|weather|climate|turbulen(?:ce|t)|flames?|combustion|Earth system',
@@ -205,7 +208,7 @@ export const TOPICS: readonly TopicDefinition[] = [
   },
   {
     id: 'compression',
-    label: 'Compression & quantization',
+    label: topicLabel('compression'),
     patterns: [
       p('quantiz(?:ation|ed|ing|e)|low-bit|INT[48]|model compression|knowledge distillation', 3),
       p(
@@ -216,7 +219,7 @@ export const TOPICS: readonly TopicDefinition[] = [
   },
   {
     id: 'statistics',
-    label: 'Statistics & learning theory',
+    label: topicLabel('statistics'),
     patterns: [
       p(
         'sample complexity|lower bounds?|upper bounds?|minimax|convergence rates?|regret bounds?|PAC',
@@ -231,7 +234,7 @@ export const TOPICS: readonly TopicDefinition[] = [
   },
   {
     id: 'causal-inference',
-    label: 'Causal inference',
+    label: topicLabel('causal-inference'),
     patterns: [
       p(
         'causal(?:ity)?|counterfactuals?|treatment effects?|instrumental variables?|confound(?:ing|ers?)',
@@ -242,7 +245,7 @@ export const TOPICS: readonly TopicDefinition[] = [
   },
   {
     id: 'generative',
-    label: 'Diffusion & generative models',
+    label: topicLabel('generative'),
     patterns: [
       p(
         'diffusion models?|diffusion|GANs?|generative adversarial|flow matching|text-to-image|text-to-video|image generation|video generation',
@@ -253,7 +256,7 @@ export const TOPICS: readonly TopicDefinition[] = [
   },
   {
     id: 'multimodal',
-    label: 'Vision-language & multimodal',
+    label: topicLabel('multimodal'),
     patterns: [
       p(
         'vision-language|VLMs?|MLLMs?|LMMs?|multimodal|multi-modal|visual question answering|VQA|CLIP',
@@ -267,7 +270,7 @@ export const TOPICS: readonly TopicDefinition[] = [
   },
   {
     id: 'agents',
-    label: 'Agents & tool use',
+    label: topicLabel('agents'),
     patterns: [
       p('agentic|LLM agents?|language agents?|tool use|tool-use|web agents?|GUI agents?', 3),
       p('agents?|planning|tools?|workflows?', 1),
@@ -275,7 +278,7 @@ export const TOPICS: readonly TopicDefinition[] = [
   },
   {
     id: 'robotics',
-    label: 'Robotics & control',
+    label: topicLabel('robotics'),
     patterns: [
       p(
         'robots?|robotic(?:s)?|manipulation|autonomous driving|model predictive control|MPC|locomotion',
@@ -286,7 +289,7 @@ export const TOPICS: readonly TopicDefinition[] = [
   },
   {
     id: 'audio-speech',
-    label: 'Audio & speech',
+    label: topicLabel('audio-speech'),
     patterns: [
       p('speech|audio|text-to-speech|TTS|ASR|speaker|music', 3),
       p('acoustic|sound|voice|spoken', 1),
@@ -297,11 +300,6 @@ export const TOPICS: readonly TopicDefinition[] = [
 export const TOPIC_BY_ID: ReadonlyMap<string, TopicDefinition> = new Map(
   TOPICS.map((t) => [t.id, t]),
 );
-
-/** The label of a topic id, or the id itself for a topic this build does not know. */
-export function topicLabel(id: string): string {
-  return TOPIC_BY_ID.get(id)?.label ?? id;
-}
 
 export interface Tagging {
   topics: string[];

@@ -1,0 +1,167 @@
+import { Suspense, lazy, useEffect } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { AppLink } from '../components/app-link';
+import { Notices } from '../components/notices';
+import { SearchBox } from '../components/search-box';
+import { ShortcutsDialog } from '../components/shortcuts-dialog';
+import { SunMoonIcon } from '../components/icons';
+import { useApp, useAppStore } from '../store';
+import { THEMES, type Theme } from '../store/personal';
+import { paths, toSearch } from '../store/url';
+import { FeedPage } from './feed-page';
+
+// The first screen is the feed; the other pages load when first opened.
+const PaperPage = lazy(() => import('./paper-page').then((m) => ({ default: m.PaperPage })));
+const SavedPage = lazy(() => import('./saved-page').then((m) => ({ default: m.SavedPage })));
+const SubscribePage = lazy(() =>
+  import('./subscribe-page').then((m) => ({ default: m.SubscribePage })),
+);
+import { useKeyboard } from './use-keyboard';
+
+const THEME_LABELS: Record<Theme, string> = { system: 'System', light: 'Light', dark: 'Dark' };
+
+function useTheme(theme: Theme) {
+  useEffect(() => {
+    const media = window.matchMedia?.('(prefers-color-scheme: dark)');
+    const apply = () => {
+      document.documentElement.dataset.theme =
+        theme === 'system' ? (media?.matches ? 'dark' : 'light') : theme;
+    };
+    apply();
+    media?.addEventListener?.('change', apply);
+    return () => media?.removeEventListener?.('change', apply);
+  }, [theme]);
+}
+
+function Header() {
+  const { page, savedCount, theme, setTheme, setShortcutsOpen, listSearch } = useApp(
+    useShallow((s) => ({
+      page: s.page.name,
+      savedCount: Object.keys(s.saved).length,
+      theme: s.theme,
+      setTheme: s.setTheme,
+      setShortcutsOpen: s.setShortcutsOpen,
+      listSearch: toSearch(s),
+    })),
+  );
+  const nextTheme = THEMES[(THEMES.indexOf(theme) + 1) % THEMES.length]!;
+  return (
+    <header className="app-header">
+      <AppLink href={paths.feed} className="brand" aria-label="Paperboy, today's papers">
+        <img src="/favicon.svg" alt="" width="24" height="24" />
+        <span>Paperboy</span>
+      </AppLink>
+      <SearchBox />
+      <nav aria-label="Main" className="main-nav">
+        <AppLink href={paths.feed + listSearch} aria-current={page === 'feed' ? 'page' : undefined}>
+          Feed
+        </AppLink>
+        <AppLink
+          href={paths.saved + listSearch}
+          aria-current={page === 'saved' ? 'page' : undefined}
+        >
+          Saved <span className="count">{savedCount}</span>
+        </AppLink>
+        <AppLink href={paths.subscribe} aria-current={page === 'subscribe' ? 'page' : undefined}>
+          Subscribe
+        </AppLink>
+      </nav>
+      <div className="header-tools">
+        <button
+          type="button"
+          className="icon-button"
+          onClick={() => setTheme(nextTheme)}
+          aria-label={`Theme: ${THEME_LABELS[theme]}. Switch to ${THEME_LABELS[nextTheme]}`}
+          title="Theme"
+        >
+          <SunMoonIcon /> <span className="theme-name">{THEME_LABELS[theme]}</span>
+        </button>
+        <button
+          type="button"
+          className="icon-button"
+          onClick={() => setShortcutsOpen(true)}
+          aria-label="Keyboard shortcuts"
+          title="Keyboard shortcuts (?)"
+        >
+          <kbd>?</kbd>
+        </button>
+      </div>
+    </header>
+  );
+}
+
+function Page() {
+  const { page, indexStatus, indexError, loadIndex } = useApp(
+    useShallow((s) => ({
+      page: s.page,
+      indexStatus: s.indexStatus,
+      indexError: s.indexError,
+      loadIndex: s.loadIndex,
+    })),
+  );
+  if (page.name === 'subscribe' && indexStatus !== 'error') return <SubscribePage />;
+  if (indexStatus === 'error')
+    return (
+      <div className="error-page" role="alert">
+        <h1>The papers could not be loaded</h1>
+        <p>{indexError}</p>
+        <button type="button" className="button" onClick={() => void loadIndex()}>
+          Try again
+        </button>
+      </div>
+    );
+  if (indexStatus !== 'ready')
+    return (
+      <div className="loading-page" aria-busy="true">
+        <p role="status">Loading the papers…</p>
+        <div className="card card-skeleton" />
+        <div className="card card-skeleton" />
+      </div>
+    );
+  switch (page.name) {
+    case 'feed':
+      return <FeedPage />;
+    case 'paper':
+      return <PaperPage key={page.id} id={page.id} />;
+    case 'saved':
+      return <SavedPage />;
+    default:
+      return (
+        <div className="empty">
+          <h1>Page not found</h1>
+          <p>Nothing lives at “{page.name === 'notfound' ? page.path : ''}”.</p>
+          <AppLink className="button" href={paths.feed}>
+            Go to today's papers
+          </AppLink>
+        </div>
+      );
+  }
+}
+
+export function App() {
+  const store = useAppStore();
+  const theme = useApp((s) => s.theme);
+  useTheme(theme);
+  useKeyboard(store);
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to the papers
+      </a>
+      <Header />
+      <Notices />
+      <main id="main" tabIndex={-1}>
+        <Suspense fallback={<p role="status">Loading…</p>}>
+          <Page />
+        </Suspense>
+      </main>
+      <footer className="app-footer">
+        <p>
+          Paperboy runs entirely in your browser: saved papers, read marks and subscriptions stay on
+          this device. Press <kbd>?</kbd> for keyboard shortcuts.
+        </p>
+      </footer>
+      <ShortcutsDialog />
+    </>
+  );
+}

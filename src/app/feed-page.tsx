@@ -1,0 +1,51 @@
+import { useShallow } from 'zustand/react/shallow';
+import { DayNav } from '../components/day-nav';
+import { FilterBar } from '../components/filter-bar';
+import { rangeLabel } from '../domain/feed';
+import { useApp } from '../store';
+import { ListView } from './list-view';
+import { useEffectiveDate, useFeedList } from './use-feed';
+import { SinceLastVisit } from '../components/since-last-visit';
+
+/** The daily feed: a day, week or month (or all days), searched and filtered. */
+export function FeedPage() {
+  const date = useEffectiveDate();
+  const list = useFeedList();
+  const view = useApp((s) => s.view);
+  const scope = useApp((s) => s.scope);
+  const setScope = useApp((s) => s.setScope);
+  const archive = useApp(
+    useShallow((s) => ({ status: s.archiveStatus, progress: s.archiveProgress })),
+  );
+  if (!date)
+    return (
+      <div className="empty">
+        <h1>No papers yet</h1>
+        <p>
+          The dataset has no days. Ingest a digest with “npm run ingest -- digest.txt --year 2025”,
+          then reload.
+        </p>
+      </div>
+    );
+  return (
+    <div className="feed">
+      <DayNav date={date} total={list.items.length} />
+      <SinceLastVisit />
+      {scope === 'all' && archive.status === 'loading' && (
+        <p className="progress" role="status">
+          Indexing all days… {archive.progress.loaded} of {archive.progress.total} days
+        </p>
+      )}
+      <div className="feed-body">
+        <aside className="sidebar">
+          <FilterBar topicCounts={list.topicCounts} codeCount={list.codeCount} />
+        </aside>
+        <ListView
+          list={list}
+          where={scope === 'all' ? 'any day' : rangeLabel(date, view)}
+          onSearchAllDays={() => setScope('all')}
+        />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,146 @@
+/**
+ * The part of a list page below its header: the live count, sort, the papers, and an empty
+ * state that says why and offers the way out. Shared by the feed and the saved page.
+ */
+import { useCallback, useEffect } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { Sort } from '../domain/feed';
+import type { Paper } from '../domain/schema';
+import { topicLabel } from '../domain/topic-meta';
+import { isNewPaper } from '../domain/visits';
+import { PaperList } from '../components/paper-list';
+import { useApp } from '../store';
+import { paths, toSearch } from '../store/url';
+import type { FeedList } from './use-feed';
+import { setCurrentList } from './current-list';
+
+const SORT_LABELS: Record<Sort, string> = {
+  relevance: 'Relevance',
+  newest: 'Newest',
+  title: 'Title',
+};
+
+export function countLabel(n: number): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? 'paper' : 'papers'}`;
+}
+
+export function ListView({
+  list,
+  where,
+  onSearchAllDays,
+}: {
+  list: FeedList;
+  where: string;
+  onSearchAllDays?: () => void;
+}) {
+  const s = useApp(
+    useShallow((st) => ({
+      query: st.query,
+      date: st.date,
+      view: st.view,
+      scope: st.scope,
+      saved: st.saved,
+      read: st.read,
+      followed: st.followed,
+      newSince: st.visits.lastSeenDay,
+      cursor: st.cursor,
+      setSort: st.setSort,
+      toggleSaved: st.toggleSaved,
+      toggleRead: st.toggleRead,
+      markRead: st.markRead,
+      clearFilters: st.clearFilters,
+      clearQuery: st.clearQuery,
+      fetchArchivePapers: st.fetchArchivePapers,
+    })),
+  );
+  const search = toSearch(s);
+  const hrefFor = useCallback((id: string) => paths.paper(id) + search, [search]);
+  const isNew = useCallback(
+    (p: Paper) => isNewPaper(p, s.newSince, s.followed),
+    [s.newSince, s.followed],
+  );
+  useEffect(() => setCurrentList(list.items, hrefFor), [list.items, hrefFor]);
+  const filtered =
+    s.query.topics.length > 0 || s.query.hasCode || s.query.hideRead || s.query.onlyNew;
+  const q = s.query.q.trim();
+  const loading = list.status === 'loading' && list.items.length === 0;
+  return (
+    <section className="results" aria-label="Papers">
+      <div className="results-bar">
+        <p className="result-count" role="status" aria-live="polite" aria-atomic="true">
+          {loading ? 'Loading papers…' : countLabel(list.items.length)}
+        </p>
+        <label className="field field-inline">
+          <span>Sort</span>
+          <select
+            value={q ? s.query.sort : s.query.sort === 'relevance' ? 'newest' : s.query.sort}
+            onChange={(e) => s.setSort(e.target.value as Sort)}
+          >
+            {(['relevance', 'newest', 'title'] as const).map((sort) => (
+              <option key={sort} value={sort} disabled={sort === 'relevance' && !q}>
+                {SORT_LABELS[sort]}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {list.errors.map((e) => (
+        <p key={e} className="notice notice-error" role="alert">
+          {e}
+        </p>
+      ))}
+      {loading ? (
+        <div className="loading" aria-hidden="true">
+          <div className="card card-skeleton" />
+          <div className="card card-skeleton" />
+          <div className="card card-skeleton" />
+        </div>
+      ) : list.items.length === 0 && list.status !== 'error' ? (
+        <div className="empty">
+          <h2>No papers to show</h2>
+          <p>
+            {q
+              ? list.words.length
+                ? `No paper in ${where} contains ${list.words.map((w) => `“${w}”`).join(' and ')}${filtered ? ' with the filters you chose' : ''}.`
+                : `“${q}” has no words to search for.`
+              : filtered
+                ? `No paper in ${where} matches the filters you chose${s.query.topics.length ? ` (${s.query.topics.map(topicLabel).join(s.query.topicMode === 'all' ? ' and ' : ' or ')})` : ''}.`
+                : `There are no papers in ${where}.`}
+          </p>
+          <div className="empty-actions">
+            {q && (
+              <button type="button" className="button" onClick={s.clearQuery}>
+                Clear the search
+              </button>
+            )}
+            {filtered && (
+              <button type="button" className="button" onClick={s.clearFilters}>
+                Clear filters
+              </button>
+            )}
+            {q && onSearchAllDays && s.scope !== 'all' && (
+              <button type="button" className="button" onClick={onSearchAllDays}>
+                Search all days
+              </button>
+            )}
+          </div>
+        </div>
+      ) : (
+        <PaperList
+          items={list.items}
+          grouped={list.grouped}
+          matches={list.matches}
+          hrefFor={hrefFor}
+          saved={s.saved}
+          read={s.read}
+          isNew={isNew}
+          cursor={s.cursor}
+          onToggleSaved={s.toggleSaved}
+          onToggleRead={s.toggleRead}
+          onOpen={s.markRead}
+          onNeedPapers={s.fetchArchivePapers}
+        />
+      )}
+    </section>
+  );
+}

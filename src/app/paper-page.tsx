@@ -1,0 +1,258 @@
+import { useEffect, useMemo, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { EMPTY_QUERY, shortDate } from '../domain/feed';
+import type { Paper } from '../domain/schema';
+import { topicLabel } from '../domain/topic-meta';
+import { AppLink } from '../components/app-link';
+import { HighlightedText } from '../components/highlighted-text';
+import { BookmarkIcon, CheckIcon, ChevronLeft, ChevronRight } from '../components/icons';
+import { PaperLinks } from '../components/paper-links';
+import { useApp } from '../store';
+import { paths, toSearch } from '../store/url';
+import { useFeedList } from './use-feed';
+import { setPagePaper } from './use-keyboard';
+
+type Lookup = { state: 'found'; paper: Paper } | { state: 'looking' } | { state: 'missing' };
+
+/** Finds a paper by id: in the days already loaded, else in the archive of all days. */
+function usePaper(id: string, listReady: boolean): Lookup {
+  const fromDays = useApp((s) => {
+    for (const day of Object.values(s.days))
+      if (day.status === 'ready') for (const p of day.papers) if (p.id === id) return p;
+    return null;
+  });
+  const fromArchive = useApp((s) => s.archivePapers[id] ?? null);
+  const { ensureArchive, fetchArchivePapers, indexStatus } = useApp(
+    useShallow((s) => ({
+      ensureArchive: s.ensureArchive,
+      fetchArchivePapers: s.fetchArchivePapers,
+      indexStatus: s.indexStatus,
+    })),
+  );
+  const [searched, setSearched] = useState(false);
+  const found = fromDays ?? fromArchive;
+  useEffect(() => {
+    if (found || !listReady || indexStatus !== 'ready') return;
+    let live = true;
+    void ensureArchive()
+      .then((ok) => (ok ? fetchArchivePapers([id]) : undefined))
+      .finally(() => live && setSearched(true));
+    return () => {
+      live = false;
+    };
+  }, [found, listReady, indexStatus, id, ensureArchive, fetchArchivePapers]);
+  if (found) return { state: 'found', paper: found };
+  return searched || indexStatus === 'error' ? { state: 'missing' } : { state: 'looking' };
+}
+
+export function PaperPage({ id }: { id: string }) {
+  const list = useFeedList();
+  const lookup = usePaper(id, list.status !== 'loading');
+  const s = useApp(
+    useShallow((st) => ({
+      query: st.query,
+      date: st.date,
+      view: st.view,
+      scope: st.scope,
+      saved: st.saved,
+      read: st.read,
+      toggleSaved: st.toggleSaved,
+      toggleRead: st.toggleRead,
+      markRead: st.markRead,
+    })),
+  );
+  const search = toSearch(s);
+  const backHref = paths.feed + search;
+  const paper = lookup.state === 'found' ? lookup.paper : null;
+  useEffect(() => {
+    if (paper) s.markRead(paper);
+    // Opening a paper marks it read once; toggling afterwards with m is the reader's choice.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [paper?.id]);
+  useEffect(() => {
+    setPagePaper(paper);
+    return () => setPagePaper(null);
+  }, [paper]);
+  useEffect(() => {
+    if (paper) document.title = `${paper.title} · Paperboy`;
+    return () => {
+      document.title = 'Paperboy';
+    };
+  }, [paper]);
+  const position = useMemo(() => list.items.findIndex((item) => item.id === id), [list.items, id]);
+  const prev = position > 0 ? list.items[position - 1] : undefined;
+  const next = position >= 0 ? list.items[position + 1] : undefined;
+  const [showRaw, setShowRaw] = useState(false);
+
+  if (lookup.state === 'looking')
+    return (
+      <div className="paper-page" aria-busy="true">
+        <p role="status">Looking for the paper…</p>
+      </div>
+    );
+  if (!paper)
+    return (
+      <div className="paper-page empty">
+        <h1>Paper not found</h1>
+        <p>
+          No paper with the id “{id}” is in this dataset. It may have been re-ingested under a
+          corrected title.
+        </p>
+        <AppLink className="button" href={backHref}>
+          Back to the papers
+        </AppLink>
+      </div>
+    );
+  const saved = paper.id in s.saved;
+  const read = paper.id in s.read;
+  const matches = list.matches;
+  return (
+    <article className="paper-page" aria-labelledby="paper-title">
+      <nav className="paper-nav" aria-label="Paper navigation">
+        <AppLink href={backHref} className="text-button">
+          ← Back to the list
+        </AppLink>
+        <span className="spacer" />
+        {position >= 0 && (
+          <span className="muted">
+            {position + 1} of {list.items.length}
+          </span>
+        )}
+        {prev ? (
+          <AppLink
+            href={paths.paper(prev.id) + search}
+            className="icon-button"
+            rel="prev"
+            aria-label={`Previous paper: ${prev.paper?.title ?? ''}`}
+          >
+            <ChevronLeft /> <span>Previous</span>
+          </AppLink>
+        ) : null}
+        {next ? (
+          <AppLink
+            href={paths.paper(next.id) + search}
+            className="icon-button"
+            rel="next"
+            aria-label={`Next paper: ${next.paper?.title ?? ''}`}
+          >
+            <span>Next</span> <ChevronRight />
+          </AppLink>
+        ) : null}
+      </nav>
+      <header>
+        <h1 id="paper-title">
+          <HighlightedText text={paper.title} terms={matches} />
+        </h1>
+        <p className="card-meta">
+          <time dateTime={paper.date}>{shortDate(paper.date)}</time>
+          <span>{paper.wordCount} words</span>
+          {paper.arxivId && <span>arXiv {paper.arxivId}</span>}
+          {paper.upvotes !== undefined && <span>{paper.upvotes} upvotes</span>}
+        </p>
+        {paper.authors?.length ? <p className="authors">{paper.authors.join(', ')}</p> : null}
+      </header>
+      <div className="paper-actions">
+        <button
+          type="button"
+          className="icon-button"
+          aria-pressed={saved}
+          onClick={() => s.toggleSaved(paper)}
+        >
+          <BookmarkIcon filled={saved} /> <span>Save</span>
+        </button>
+        <button
+          type="button"
+          className="icon-button"
+          aria-pressed={read}
+          onClick={() => s.toggleRead(paper)}
+        >
+          <CheckIcon /> <span>Read</span>
+        </button>
+        <PaperLinks links={paper.links} full />
+      </div>
+      <section aria-labelledby="abstract-title">
+        <h2 id="abstract-title">Abstract</h2>
+        <p className="abstract abstract-full">
+          <HighlightedText
+            text={showRaw && paper.abstractRaw ? paper.abstractRaw : paper.abstract}
+            terms={matches}
+          />
+        </p>
+        {paper.abstractRaw && (
+          <button
+            type="button"
+            className="text-button"
+            aria-pressed={showRaw}
+            onClick={() => setShowRaw(!showRaw)}
+          >
+            Show the abstract as ingested (before math clean-up)
+          </button>
+        )}
+      </section>
+      <section aria-labelledby="topics-title">
+        <h2 id="topics-title">Topics</h2>
+        {paper.topics.length ? (
+          <dl className="evidence">
+            {paper.topics.map((t) => {
+              const ev = paper.evidence[t];
+              const words = [
+                ...(ev?.title ?? []).map((w) => `${w} (title)`),
+                ...(ev?.abstract ?? []),
+              ];
+              return (
+                <div key={t}>
+                  <dt>
+                    <AppLink
+                      className="chip"
+                      href={
+                        paths.feed +
+                        toSearch({
+                          query: { ...EMPTY_QUERY, topics: [t] },
+                          date: paper.date,
+                          view: 'day',
+                          scope: 'range',
+                        })
+                      }
+                    >
+                      {topicLabel(t)}
+                    </AppLink>
+                  </dt>
+                  <dd>
+                    Because of: {words.join(', ')}{' '}
+                    <span className="muted">(score {ev?.score ?? 0})</span>
+                  </dd>
+                </div>
+              );
+            })}
+          </dl>
+        ) : (
+          <p className="muted">No topic from the table matched this paper.</p>
+        )}
+      </section>
+      <section aria-labelledby="similar-title">
+        <h2 id="similar-title">Similar papers</h2>
+        {paper.similar?.length ? (
+          <ol className="similar">
+            {paper.similar.map((sim) => (
+              <li key={sim.id}>
+                <AppLink
+                  href={
+                    paths.paper(sim.id) +
+                    toSearch({ query: EMPTY_QUERY, date: sim.date, view: 'day', scope: 'range' })
+                  }
+                >
+                  {sim.title}
+                </AppLink>{' '}
+                <span className="muted">
+                  {shortDate(sim.date)} · similarity {Math.round(sim.score * 100)}%
+                </span>
+              </li>
+            ))}
+          </ol>
+        ) : (
+          <p className="muted">No similar papers in this dataset.</p>
+        )}
+      </section>
+    </article>
+  );
+}

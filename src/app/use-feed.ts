@@ -1,0 +1,203 @@
+/**
+ * The list a page shows, derived from the store: never stored. For a day, week or month the
+ * days are fetched and searched here; for "All days" the archive worker answers.
+ */
+import { useEffect, useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { datesInView, effectiveSort, runQuery, type FeedQuery } from '../domain/feed';
+import type { Paper } from '../domain/schema';
+import { createSearch, type SearchEngine } from '../domain/search';
+import { isNewPaper } from '../domain/visits';
+import { extraText } from '../lib/archive';
+import { useApp } from '../store';
+import type { DayState } from '../store/types';
+
+export interface ListItem {
+  id: string;
+  date: string;
+  /** Null while an all-days result's paper is still on its way from the archive. */
+  paper: Paper | null;
+}
+
+export interface FeedList {
+  status: 'loading' | 'ready' | 'error';
+  items: ListItem[];
+  topicCounts: Record<string, number>;
+  codeCount: number;
+  matches: string[];
+  words: string[];
+  /** Days that failed to load, with why. */
+  errors: string[];
+  grouped: boolean;
+}
+
+const engines = new WeakMap<readonly Paper[], SearchEngine>();
+
+/** A search engine for exactly this array of papers, built once per array. */
+export function engineFor(papers: readonly Paper[]): SearchEngine {
+  let engine = engines.get(papers);
+  if (!engine) {
+    engine = createSearch(
+      papers.map((p) => ({ id: p.id, title: p.title, abstract: p.abstract, extra: extraText(p) })),
+    );
+    engines.set(papers, engine);
+  }
+  return engine;
+}
+
+/** The effective day: the requested one if the dataset has it, else the newest. */
+export function useEffectiveDate(): string | null {
+  return useApp((s) => {
+    const days = s.index?.days;
+    if (!days?.length) return null;
+    return s.date && days.some((d) => d.date === s.date) ? s.date : days.at(-1)!.date;
+  });
+}
+
+function collect(dates: readonly string[], states: readonly (DayState | undefined)[]) {
+  const papers: Paper[] = [];
+  const errors: string[] = [];
+  let loading = false;
+  // Newest day first; page order within a day.
+  for (let i = dates.length - 1; i >= 0; i--) {
+    const day = states[i];
+    if (!day || day.status === 'loading') loading = true;
+    else if (day.status === 'error') errors.push(day.error);
+    else papers.push(...day.papers);
+  }
+  return { papers, errors, loading };
+}
+
+const usePersonalContext = () =>
+  useApp(
+    useShallow((s) => ({ read: s.read, followed: s.followed, newSince: s.visits.lastSeenDay })),
+  );
+
+function useRangeList(
+  papers: Paper[],
+  query: FeedQuery,
+  loading: boolean,
+  errors: string[],
+  severalDays: boolean,
+): FeedList {
+  const { read, followed, newSince } = usePersonalContext();
+  return useMemo(() => {
+    const readSet = new Set(Object.keys(read));
+    const result = runQuery(papers, query.q.trim() ? engineFor(papers) : null, query, {
+      read: readSet,
+      isNew: (p) => isNewPaper(p, newSince, followed),
+    });
+    return {
+      status:
+        loading && !papers.length ? 'loading' : errors.length && !papers.length ? 'error' : 'ready',
+      items: result.papers.map((paper) => ({ id: paper.id, date: paper.date, paper })),
+      topicCounts: result.topicCounts,
+      codeCount: result.codeCount,
+      matches: result.matches,
+      words: result.words,
+      errors,
+      // One day needs no date headings: the page title says which day it is.
+      grouped: severalDays && effectiveSort(query) === 'newest',
+    };
+  }, [papers, query, loading, errors, read, followed, newSince, severalDays]);
+}
+
+/** The papers of the feed page: the selected range, or all days. */
+export function useFeedList(): FeedList {
+  const date = useEffectiveDate();
+  const { view, scope, query, index, ensureDays } = useApp(
+    useShallow((s) => ({
+      view: s.view,
+      scope: s.scope,
+      query: s.query,
+      index: s.index,
+      ensureDays: s.ensureDays,
+    })),
+  );
+  const dates = useMemo(
+    () =>
+      index && date
+        ? datesInView(
+            index.days.map((d) => d.date),
+            date,
+            view,
+          )
+        : [],
+    [index, date, view],
+  );
+  useEffect(() => {
+    if (scope === 'range') ensureDays(dates);
+  }, [dates, scope, ensureDays]);
+  // Only the days in view: loading some other day must not recompute this list.
+  const dayStates = useApp(useShallow((s) => dates.map((d) => s.days[d])));
+  const collected = useMemo(() => collect(dates, dayStates), [dates, dayStates]);
+  const range = useRangeList(
+    collected.papers,
+    query,
+    collected.loading,
+    collected.errors,
+    view !== 'day',
+  );
+  const all = useArchiveList(scope === 'all', query);
+  return scope === 'all' ? all : range;
+}
+
+function useArchiveList(active: boolean, query: FeedQuery): FeedList {
+  const { status, result, papers, queryArchive, fetchArchivePapers, days, error } = useApp(
+    useShallow((s) => ({
+      status: s.archiveStatus,
+      result: s.archiveResult,
+      papers: s.archivePapers,
+      queryArchive: s.queryArchive,
+      fetchArchivePapers: s.fetchArchivePapers,
+      days: s.days,
+      error: s.archiveError,
+    })),
+  );
+  const { read, followed, newSince } = usePersonalContext();
+  const key = JSON.stringify([
+    query,
+    query.hideRead ? Object.keys(read).length : 0,
+    followed,
+    newSince,
+  ]);
+  const indexReady = useApp((s) => s.indexStatus === 'ready');
+  useEffect(() => {
+    if (active && indexReady) void queryArchive(key);
+  }, [active, indexReady, key, queryArchive]);
+  return useMemo(() => {
+    const empty: FeedList = {
+      status: 'loading',
+      items: [],
+      topicCounts: {},
+      codeCount: 0,
+      matches: [],
+      words: [],
+      errors: [],
+      grouped: false,
+    };
+    if (!active) return empty;
+    if (status === 'error')
+      return { ...empty, status: 'error', errors: [error ?? 'Could not index all days.'] };
+    if (!result) return empty;
+    const fromDays = (id: string, date: string) => {
+      const day = days[date];
+      return day?.status === 'ready' ? (day.papers.find((p) => p.id === id) ?? null) : null;
+    };
+    void fetchArchivePapers;
+    return {
+      status: result.key === key ? 'ready' : 'loading',
+      items: result.ids.map((id, i) => ({
+        id,
+        date: result.dates[i]!,
+        paper: papers[id] ?? fromDays(id, result.dates[i]!),
+      })),
+      topicCounts: result.topicCounts,
+      codeCount: result.codeCount,
+      matches: result.matches,
+      words: result.words,
+      errors: [],
+      grouped: effectiveSort(query) === 'newest',
+    };
+  }, [active, status, result, papers, days, key, query, error, fetchArchivePapers]);
+}

@@ -1,0 +1,103 @@
+import { useRef, useState } from 'react';
+import { toBibtex, toMarkdown } from '../domain/export';
+import type { Paper } from '../domain/schema';
+import { useApp, useAppStore } from '../store';
+import { readExportFile, toExportFile } from '../store/transfer';
+
+function download(name: string, type: string, text: string) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** Export personal data (JSON), saved papers (BibTeX, Markdown), and import a JSON export. */
+export function ExportImport({ papers }: { papers: readonly Paper[] }) {
+  const store = useAppStore();
+  const mergePersonal = useApp((s) => s.mergePersonal);
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const fileRef = useRef<HTMLInputElement>(null);
+  const stamp = new Date().toISOString().slice(0, 10);
+  const onImport = async (file: File) => {
+    const result = readExportFile(await file.text());
+    if (!result.ok) return setMessage({ kind: 'error', text: result.error });
+    const added = mergePersonal(result.state);
+    const parts = [
+      plural(added.saved, 'saved paper'),
+      plural(added.read, 'read mark'),
+      plural(added.followed, 'followed topic'),
+      plural(added.subscriptions, 'subscription'),
+    ];
+    setMessage({
+      kind: 'ok',
+      text: `Imported ${parts.join(', ')} from ${file.name}; what you already had was kept.${result.problems.length ? ` Left out: ${result.problems.join('; ')}.` : ''}`,
+    });
+  };
+  return (
+    <div className="export-import">
+      <div className="button-row" role="group" aria-label="Export and import">
+        <button
+          type="button"
+          className="button"
+          onClick={() =>
+            download(
+              `paperboy-data-${stamp}.json`,
+              'application/json',
+              JSON.stringify(toExportFile(store.getState(), new Date()), null, 2),
+            )
+          }
+        >
+          Export data (JSON)
+        </button>
+        <button
+          type="button"
+          className="button"
+          disabled={!papers.length}
+          onClick={() =>
+            download(`paperboy-saved-${stamp}.bib`, 'application/x-bibtex', toBibtex(papers))
+          }
+        >
+          Saved as BibTeX
+        </button>
+        <button
+          type="button"
+          className="button"
+          disabled={!papers.length}
+          onClick={() =>
+            download(`paperboy-saved-${stamp}.md`, 'text/markdown', toMarkdown(papers))
+          }
+        >
+          Saved as Markdown
+        </button>
+        <label className="button file-button">
+          Import data…
+          <input
+            ref={fileRef}
+            type="file"
+            accept="application/json,.json"
+            className="visually-hidden"
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              if (file) void onImport(file);
+              e.target.value = '';
+            }}
+          />
+        </label>
+      </div>
+      {message && (
+        <p
+          className={`notice notice-${message.kind === 'ok' ? 'info' : 'error'}`}
+          role={message.kind === 'ok' ? 'status' : 'alert'}
+        >
+          {message.text}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,112 @@
+import { useApp } from '../store';
+import { useShallow } from 'zustand/react/shallow';
+
+export interface FilterBarProps {
+  topicCounts: Record<string, number>;
+  codeCount: number;
+}
+
+/** Topic toggles with counts, match mode, has-code, hide-read, new, and clear. */
+export function FilterBar({ topicCounts, codeCount }: FilterBarProps) {
+  const {
+    topics,
+    query,
+    toggleTopic,
+    setTopicMode,
+    setFlag,
+    clearFilters,
+    followed,
+    toggleFollow,
+  } = useApp(
+    useShallow((s) => ({
+      topics: s.index?.topics ?? [],
+      query: s.query,
+      toggleTopic: s.toggleTopic,
+      setTopicMode: s.setTopicMode,
+      setFlag: s.setFlag,
+      clearFilters: s.clearFilters,
+      followed: s.followed,
+      toggleFollow: s.toggleFollow,
+    })),
+  );
+  const active = query.topics.length > 0 || query.hasCode || query.hideRead || query.onlyNew;
+  return (
+    <section className="filters" aria-labelledby="filters-title">
+      <h2 id="filters-title" className="filters-title">
+        Topics
+      </h2>
+      <ul className="topic-list" aria-label="Topic filters">
+        {topics.map((t) => {
+          const count = topicCounts[t.id] ?? 0;
+          const pressed = query.topics.includes(t.id);
+          const following = followed.includes(t.id);
+          return (
+            <li key={t.id} className={count === 0 && !pressed ? 'is-empty' : undefined}>
+              <button
+                type="button"
+                className="topic-toggle"
+                aria-pressed={pressed}
+                onClick={() => toggleTopic(t.id)}
+                data-topic={t.id}
+              >
+                <span className="topic-label">{t.label}</span>{' '}
+                <span className="count">{count}</span>
+              </button>
+              <button
+                type="button"
+                className="follow"
+                aria-pressed={following}
+                aria-label={`Follow ${t.label}`}
+                title={
+                  following
+                    ? `Following ${t.label}: new papers are counted for you`
+                    : `Follow ${t.label}`
+                }
+                onClick={() => toggleFollow(t.id)}
+              >
+                {following ? '★' : '☆'}
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+      <div className="filter-options">
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={query.topicMode === 'all'}
+            onChange={(e) => setTopicMode(e.target.checked ? 'all' : 'any')}
+          />
+          Match all selected topics
+        </label>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={query.hasCode}
+            onChange={(e) => setFlag('hasCode', e.target.checked)}
+          />
+          Has code <span className="count">{codeCount}</span>
+        </label>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={query.hideRead}
+            onChange={(e) => setFlag('hideRead', e.target.checked)}
+          />
+          Hide read
+        </label>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={query.onlyNew}
+            onChange={(e) => setFlag('onlyNew', e.target.checked)}
+          />
+          New since last visit
+        </label>
+        <button type="button" className="button" onClick={clearFilters} disabled={!active}>
+          Clear filters
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,139 @@
+/**
+ * A list of papers, grouped under date headings or flat. Short lists render in full (find in
+ * page works); long ones are virtualised against the window scroll so 500 or 20,000 papers
+ * scroll smoothly. The keyboard cursor (j/k) is kept in view and focused.
+ */
+import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, type ReactNode } from 'react';
+import type { Paper } from '../domain/schema';
+import type { ListItem } from '../app/use-feed';
+import { longDay } from '../domain/dates';
+import { PaperCard, PaperCardSkeleton } from './paper-card';
+
+export type Row =
+  | { kind: 'date'; date: string; count: number }
+  | { kind: 'item'; item: ListItem; position: number };
+
+export interface PaperListProps {
+  items: ListItem[];
+  grouped: boolean;
+  matches: readonly string[];
+  hrefFor: (id: string) => string;
+  saved: Record<string, unknown>;
+  read: Record<string, unknown>;
+  isNew: (paper: Paper) => boolean;
+  cursor: number;
+  onToggleSaved: (paper: Paper) => void;
+  onToggleRead: (paper: Paper) => void;
+  onOpen: (paper: Paper) => void;
+  /** Asks for papers not yet loaded (all-days results) when they come into view. */
+  onNeedPapers?: (ids: string[]) => void;
+}
+
+export const VIRTUALIZE_ABOVE = 80;
+
+// The virtualiser is only needed for long lists: loaded on first use, off the first screen.
+const VirtualList = lazy(() => import('./virtual-list'));
+
+function toRows(items: ListItem[], grouped: boolean): Row[] {
+  const rows: Row[] = [];
+  let current = '';
+  items.forEach((item, position) => {
+    if (grouped && item.date !== current) {
+      current = item.date;
+      let count = 0;
+      for (let i = position; i < items.length && items[i]!.date === current; i++) count++;
+      rows.push({ kind: 'date', date: current, count });
+    }
+    rows.push({ kind: 'item', item, position });
+  });
+  return rows;
+}
+
+const dateHeading = longDay;
+
+export function PaperList(props: PaperListProps) {
+  const { items, grouped, cursor } = props;
+  const rows = useMemo(() => toRows(items, grouped), [items, grouped]);
+  const virtual = rows.length > VIRTUALIZE_ABOVE;
+  const rowOfPosition = useMemo(() => {
+    const map: number[] = [];
+    rows.forEach((r, i) => {
+      if (r.kind === 'item') map[r.position] = i;
+    });
+    return map;
+  }, [rows]);
+
+  const renderRow = (row: Row): ReactNode => {
+    if (row.kind === 'date')
+      return (
+        <h2 className="date-heading">
+          {dateHeading(row.date)}{' '}
+          <span className="count">{row.count === 1 ? '1 paper' : `${row.count} papers`}</span>
+        </h2>
+      );
+    const { item, position } = row;
+    if (!item.paper) return <PaperCardSkeleton position={position} />;
+    const paper = item.paper;
+    return (
+      <PaperCard
+        paper={paper}
+        href={props.hrefFor(paper.id)}
+        matches={props.matches}
+        position={position}
+        headingLevel={grouped ? 3 : 2}
+        saved={paper.id in props.saved}
+        read={paper.id in props.read}
+        isNew={props.isNew(paper)}
+        focused={position === cursor}
+        showDate={!grouped}
+        onToggleSaved={props.onToggleSaved}
+        onToggleRead={props.onToggleRead}
+        onOpen={props.onOpen}
+      />
+    );
+  };
+
+  const listRef = useRef<HTMLDivElement>(null);
+  const focusCursor = useCallback(() => {
+    const el = listRef.current?.querySelector<HTMLElement>(`[data-position="${cursor}"]`);
+    if (el && document.activeElement !== el && !el.contains(document.activeElement))
+      el.focus({ preventScroll: false });
+  }, [cursor]);
+
+  if (!virtual)
+    return (
+      <div className="paper-list" ref={listRef}>
+        <CursorFocus cursor={cursor} focus={focusCursor} />
+        {rows.map((row) => (
+          <div key={row.kind === 'date' ? `d:${row.date}` : `p:${row.item.id}`} className="row">
+            {renderRow(row)}
+          </div>
+        ))}
+      </div>
+    );
+  return (
+    <Suspense fallback={<div className="card card-skeleton" aria-hidden="true" />}>
+      <VirtualList
+        {...props}
+        rows={rows}
+        rowOfPosition={rowOfPosition}
+        renderRow={renderRow}
+        listRef={listRef}
+        focusCursor={focusCursor}
+      />
+    </Suspense>
+  );
+}
+
+/** Focuses the cursor's card when the cursor moves (not on first render). */
+function CursorFocus({ cursor, focus }: { cursor: number; focus: () => void }) {
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    focus();
+  }, [cursor, focus]);
+  return null;
+}

@@ -1,0 +1,34 @@
+import { useRef } from 'react';
+import { useApp } from '../store';
+import { SearchIcon } from './icons';
+
+/** The one search box. `/` focuses it from anywhere; Escape clears it, then leaves it. */
+export function SearchBox() {
+  const q = useApp((s) => s.query.q);
+  const setQueryText = useApp((s) => s.setQueryText);
+  const inputRef = useRef<HTMLInputElement>(null);
+  return (
+    <form className="search" role="search" onSubmit={(e) => e.preventDefault()}>
+      <SearchIcon />
+      <input
+        ref={inputRef}
+        id="search"
+        type="search"
+        aria-label="Search papers"
+        placeholder="Search titles, abstracts, topics  ( / )"
+        autoComplete="off"
+        spellCheck={false}
+        maxLength={500}
+        value={q}
+        onChange={(e) => setQueryText(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') {
+            if (q) setQueryText('');
+            else inputRef.current?.blur();
+            e.preventDefault();
+          }
+        }}
+      />
+    </form>
+  );
+}

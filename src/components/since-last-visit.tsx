@@ -1,0 +1,75 @@
+import { differenceInCalendarDays } from 'date-fns';
+import { shortMonthDay, weekday } from '../domain/dates';
+import { useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { topicLabel } from '../domain/topic-meta';
+import { useApp } from '../store';
+
+/** "Since Tuesday" for a visit this week, "since Sep 12" before. */
+export function sinceLabel(at: number, now: number): string {
+  const days = differenceInCalendarDays(now, at);
+  if (days <= 0) return 'since earlier today';
+  if (days === 1) return 'since yesterday';
+  return days < 7 ? `since ${weekday(at)}` : `since ${shortMonthDay(at)}`;
+}
+
+/** New papers per followed topic on days the reader had not seen at their last visit. */
+export function newCounts(
+  days: { date: string; count: number; topics: Record<string, number> }[],
+  since: string,
+  followed: readonly string[],
+) {
+  const after = days.filter((d) => d.date > since);
+  const total = after.reduce((s, d) => s + d.count, 0);
+  const perTopic = followed.map((t) => ({
+    topic: t,
+    count: after.reduce((s, d) => s + (d.topics[t] ?? 0), 0),
+  }));
+  return { total, perTopic };
+}
+
+/** The feed header's "7 new in Sparsity since Tuesday", with a button to show just those. */
+export function SinceLastVisit() {
+  const { index, visits, followed, onlyNew, setFlag, setScope } = useApp(
+    useShallow((s) => ({
+      index: s.index,
+      visits: s.visits,
+      followed: s.followed,
+      onlyNew: s.query.onlyNew,
+      setFlag: s.setFlag,
+      setScope: s.setScope,
+    })),
+  );
+  const [now] = useState(Date.now);
+  if (!index || !visits.lastSeenDay || visits.lastVisitAt === null) return null;
+  const { total, perTopic } = newCounts(index.days, visits.lastSeenDay, followed);
+  const since = sinceLabel(visits.lastVisitAt, now);
+  const parts = followed.length
+    ? perTopic.filter((p) => p.count > 0).map((p) => `${p.count} new in ${topicLabel(p.topic)}`)
+    : total
+      ? [`${total} new ${total === 1 ? 'paper' : 'papers'}`]
+      : [];
+  return (
+    <div className="since" role="status">
+      <p>
+        {parts.length
+          ? `${parts.join(', ')} ${since}`
+          : `Nothing new${followed.length ? ' in the topics you follow' : ''} ${since}`}
+        .
+      </p>
+      {parts.length > 0 && (
+        <button
+          type="button"
+          className="button"
+          aria-pressed={onlyNew}
+          onClick={() => {
+            if (!onlyNew) setScope('all');
+            setFlag('onlyNew', !onlyNew);
+          }}
+        >
+          Show only new
+        </button>
+      )}
+    </div>
+  );
+}

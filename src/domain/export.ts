@@ -1,0 +1,89 @@
+/**
+ * Getting the reader's data out: saved papers as BibTeX and as a Markdown reading list. Pure
+ * text builders; the app offers them as downloads.
+ */
+import type { Paper } from './schema';
+import { topicLabel } from './topic-meta';
+
+const LINK_LABELS = {
+  code: 'Code',
+  project: 'Project',
+  dataset: 'Dataset',
+  other: 'Link',
+} as const;
+
+/** Escapes text for a BibTeX field in braces: braces balanced, specials backslashed. */
+export function bibtexEscape(text: string): string {
+  return text
+    .replace(/[\\{}]/g, (c) => (c === '\\' ? '\\textbackslash{}' : `\\${c}`))
+    .replace(/([&%$#_])/g, '\\$1')
+    .replace(/[~^]/g, (c) => `\\${c}{}`);
+}
+
+function citeKey(paper: Paper, used: Set<string>): string {
+  const author =
+    (paper.authors?.[0] ?? '')
+      .split(/\s+/)
+      .at(-1)
+      ?.toLowerCase()
+      .replace(/[^a-z]/g, '') || 'paper';
+  const word = paper.title.toLowerCase().match(/[a-z]{4,}/)?.[0] ?? 'untitled';
+  const base = `${author}${paper.date.slice(0, 4)}${word}`;
+  let key = base;
+  for (let i = 2; used.has(key); i++) key = `${base}${i}`;
+  used.add(key);
+  return key;
+}
+
+/** One @misc entry (or @article with an arXiv id) per paper. */
+export function toBibtex(papers: readonly Paper[]): string {
+  const used = new Set<string>();
+  return papers
+    .map((p) => {
+      const fields: [string, string][] = [['title', `{${bibtexEscape(p.title)}}`]];
+      if (p.authors?.length) fields.push(['author', bibtexEscape(p.authors.join(' and '))]);
+      fields.push(['year', p.date.slice(0, 4)], ['month', String(Number(p.date.slice(5, 7)))]);
+      if (p.arxivId)
+        fields.push(
+          ['eprint', p.arxivId],
+          ['archivePrefix', 'arXiv'],
+          ['url', `https://arxiv.org/abs/${p.arxivId}`],
+        );
+      else {
+        const url =
+          p.links.find((l) => l.kind === 'project') ??
+          p.links.find((l) => l.kind === 'code') ??
+          p.links[0];
+        if (url) fields.push(['url', url.url]);
+      }
+      fields.push(
+        ['abstract', bibtexEscape(p.abstract)],
+        ['note', `Paperboy daily papers, ${p.date}`],
+      );
+      return `@misc{${citeKey(p, used)},\n${fields.map(([k, v]) => `  ${k} = {${v}}`).join(',\n')}\n}`;
+    })
+    .join('\n\n')
+    .concat(papers.length ? '\n' : '');
+}
+
+/** Escapes Markdown inline syntax so a title cannot become a link or markup. */
+export function markdownEscape(text: string): string {
+  return text.replace(/([\\`*_{}[\]()<>#+!|~])/g, '\\$1');
+}
+
+/** A reading list: one section per paper with date, topics, authors, arXiv id and links. */
+export function toMarkdown(papers: readonly Paper[], title = 'Saved papers'): string {
+  const lines = [`# ${markdownEscape(title)}`, ''];
+  for (const p of papers) {
+    lines.push(`## ${markdownEscape(p.title)}`, '');
+    lines.push(`- Date: ${p.date}`);
+    if (p.authors?.length) lines.push(`- Authors: ${markdownEscape(p.authors.join(', '))}`);
+    if (p.arxivId)
+      lines.push(`- arXiv: [${p.arxivId}](https://arxiv.org/abs/${encodeURIComponent(p.arxivId)})`);
+    if (p.topics.length) lines.push(`- Topics: ${p.topics.map(topicLabel).join(', ')}`);
+    for (const link of p.links)
+      lines.push(`- ${LINK_LABELS[link.kind]}: <${link.url.replace(/>/g, '%3E')}>`);
+    lines.push('');
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,81 @@
+/**
+ * Talks to the archive: through a Web Worker in the browser, in-process where there is none
+ * (unit tests). The store only sees this interface.
+ */
+import type { FeedQuery } from '../domain/feed';
+import type { Paper } from '../domain/schema';
+import { Archive, type ArchiveQueryContext, type ArchiveResult, type LoadReport } from './archive';
+import { loadDay } from './data';
+
+export type WorkerRequest =
+  | { type: 'load'; id: number; dates: string[] }
+  | { type: 'query'; id: number; query: FeedQuery; context: ArchiveQueryContext }
+  | { type: 'papers'; id: number; ids: string[] };
+
+export type WorkerResponse =
+  | { type: 'progress'; loaded: number; total: number }
+  | { type: 'loaded'; id: number; report: LoadReport }
+  | { type: 'result'; id: number; result: ArchiveResult }
+  | { type: 'papers'; id: number; papers: Paper[] }
+  | { type: 'error'; id: number; error: string };
+
+export interface ArchiveClient {
+  load(dates: string[], onProgress: (loaded: number, total: number) => void): Promise<LoadReport>;
+  query(query: FeedQuery, context: ArchiveQueryContext): Promise<ArchiveResult>;
+  papers(ids: string[]): Promise<Paper[]>;
+}
+
+/** An archive in this thread: used by tests, and where Worker is not available. */
+export function createLocalArchiveClient(
+  fetcher: typeof fetch = (...args) => fetch(...args),
+): ArchiveClient {
+  const archive = new Archive();
+  return {
+    load: (dates, onProgress) => archive.load(dates, (date) => loadDay(date, fetcher), onProgress),
+    query: async (query, context) => archive.query(query, context),
+    papers: async (ids) => archive.get(ids),
+  };
+}
+
+export function createWorkerArchiveClient(): ArchiveClient {
+  const worker = new Worker(new URL('./archive.worker.ts', import.meta.url), { type: 'module' });
+  let nextId = 1;
+  let onProgress: ((loaded: number, total: number) => void) | null = null;
+  const pending = new Map<
+    number,
+    { resolve: (value: never) => void; reject: (error: Error) => void }
+  >();
+  worker.onmessage = (event: MessageEvent<WorkerResponse>) => {
+    const message = event.data;
+    if (message.type === 'progress') return onProgress?.(message.loaded, message.total);
+    const waiter = pending.get(message.id);
+    if (!waiter) return;
+    pending.delete(message.id);
+    if (message.type === 'error') waiter.reject(new Error(message.error));
+    else if (message.type === 'loaded') waiter.resolve(message.report as never);
+    else if (message.type === 'result') waiter.resolve(message.result as never);
+    else waiter.resolve(message.papers as never);
+  };
+  worker.onerror = (event) => {
+    for (const waiter of pending.values())
+      waiter.reject(new Error(`The search worker failed: ${event.message || 'unknown error'}`));
+    pending.clear();
+  };
+  const call = <T>(request: WorkerRequest) =>
+    new Promise<T>((resolve, reject) => {
+      pending.set(request.id, { resolve: resolve as (value: never) => void, reject });
+      worker.postMessage(request);
+    });
+  return {
+    load: (dates, progress) => {
+      onProgress = progress;
+      return call<LoadReport>({ type: 'load', id: nextId++, dates });
+    },
+    query: (query, context) => call<ArchiveResult>({ type: 'query', id: nextId++, query, context }),
+    papers: (ids) => call<Paper[]>({ type: 'papers', id: nextId++, ids }),
+  };
+}
+
+export function createArchiveClient(): ArchiveClient {
+  return typeof Worker === 'undefined' ? createLocalArchiveClient() : createWorkerArchiveClient();
+}

@@ -1,0 +1,115 @@
+/**
+ * The archive of every day, for "All days" search and for finding a paper by id wherever it is.
+ * It lives in a Web Worker (archive.worker.ts) so fetching, parsing and indexing thousands of
+ * papers never blocks typing; without Worker support (tests) it runs in-process.
+ */
+import { runQuery, type FeedQuery } from '../domain/feed';
+import { isNewPaper } from '../domain/visits';
+import type { Paper } from '../domain/schema';
+import { createSearch, type SearchEngine } from '../domain/search';
+import { topicLabel } from '../domain/topic-meta';
+import type { Loaded } from './data';
+
+export interface ArchiveQueryContext {
+  read: string[];
+  followed: string[];
+  newSince: string | null;
+}
+
+export interface ArchiveResult {
+  ids: string[];
+  /** The date of each id, so the list can group rows before their papers arrive. */
+  dates: string[];
+  topicCounts: Record<string, number>;
+  codeCount: number;
+  matches: string[];
+  words: string[];
+  /** The first papers of the result, so the list can show them without another round trip. */
+  first: Paper[];
+  /** How long the query took in the archive, ms. */
+  took: number;
+}
+
+export interface LoadReport {
+  size: number;
+  warnings: string[];
+}
+
+export const FIRST_PAGE = 60;
+
+/** Extra searchable words of a paper: its topic labels and authors. */
+export const extraText = (p: Paper) =>
+  `${p.topics.map(topicLabel).join(' ')} ${(p.authors ?? []).join(' ')}`;
+
+export class Archive {
+  private papers: Paper[] = [];
+  private byId = new Map<string, Paper>();
+  private engine: SearchEngine | null = null;
+
+  /** Fetches every date (newest first, a few at a time) and indexes the papers. */
+  async load(
+    dates: readonly string[],
+    loadDay: (date: string) => Promise<Loaded<{ papers: Paper[] }>>,
+    onProgress?: (loaded: number, total: number) => void,
+  ): Promise<LoadReport> {
+    const ordered = [...dates].sort().reverse();
+    const results = new Array<Paper[]>(ordered.length);
+    const warnings: string[] = [];
+    let next = 0;
+    let loaded = 0;
+    const worker = async () => {
+      while (next < ordered.length) {
+        const i = next++;
+        const day = await loadDay(ordered[i]!);
+        if (day.ok) {
+          results[i] = day.value.papers;
+          warnings.push(...day.warnings);
+        } else {
+          results[i] = [];
+          warnings.push(day.error);
+        }
+        loaded++;
+        if (loaded % 20 === 0 || loaded === ordered.length) onProgress?.(loaded, ordered.length);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(6, ordered.length) }, worker));
+    this.papers = results.flat();
+    this.byId = new Map(this.papers.map((p) => [p.id, p]));
+    this.engine = createSearch(
+      this.papers.map((p) => ({
+        id: p.id,
+        title: p.title,
+        abstract: p.abstract,
+        extra: extraText(p),
+      })),
+    );
+    return { size: this.papers.length, warnings };
+  }
+
+  query(query: FeedQuery, context: ArchiveQueryContext): ArchiveResult {
+    const started = performance.now();
+    const read = new Set(context.read);
+    const followed = context.followed;
+    const result = runQuery(this.papers, this.engine, query, {
+      read,
+      isNew: (p) => isNewPaper(p, context.newSince, followed),
+    });
+    return {
+      ids: result.papers.map((p) => p.id),
+      dates: result.papers.map((p) => p.date),
+      topicCounts: result.topicCounts,
+      codeCount: result.codeCount,
+      matches: result.matches,
+      words: result.words,
+      first: result.papers.slice(0, FIRST_PAGE),
+      took: performance.now() - started,
+    };
+  }
+
+  get(ids: readonly string[]): Paper[] {
+    return ids.flatMap((id) => {
+      const p = this.byId.get(id);
+      return p ? [p] : [];
+    });
+  }
+}

@@ -1,0 +1,42 @@
+import { loadDay, loadIndex } from '../lib/data';
+import type { DatasetSlice, Slice } from './types';
+
+export const createDatasetSlice: Slice<DatasetSlice> = (deps) => (set, get) => ({
+  index: null,
+  indexStatus: 'idle',
+  indexError: null,
+  days: {},
+
+  loadIndex: async () => {
+    if (get().indexStatus === 'loading') return;
+    set({ indexStatus: 'loading', indexError: null });
+    const result = await loadIndex(deps.fetcher);
+    if (!result.ok) return set({ indexStatus: 'error', indexError: result.error });
+    set({ index: result.value, indexStatus: 'ready' });
+    const newest = result.value.days.at(-1)?.date;
+    if (newest) get().recordVisit(newest, deps.now());
+  },
+
+  ensureDays: (dates) => {
+    const wanted = dates.filter((d) => !get().days[d]);
+    if (!wanted.length) return;
+    set((s) => ({
+      days: {
+        ...s.days,
+        ...Object.fromEntries(wanted.map((d) => [d, { status: 'loading' as const }])),
+      },
+    }));
+    for (const date of wanted)
+      void loadDay(date, deps.fetcher).then((result) => {
+        set((s) => ({
+          days: {
+            ...s.days,
+            [date]: result.ok
+              ? { status: 'ready', papers: result.value.papers }
+              : { status: 'error', error: result.error },
+          },
+        }));
+        if (result.ok) for (const warning of result.warnings) get().addNotice('warning', warning);
+      });
+  },
+});

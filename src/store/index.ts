@@ -1,0 +1,106 @@
+/**
+ * The one store, built from slices. `makeStore` takes its dependencies so tests build a real
+ * store with a fake fetch, an in-process archive and their own storage.
+ */
+import { createContext, useContext } from 'react';
+import { useStore } from 'zustand';
+import { persist } from 'zustand/middleware';
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createArchiveClient } from '../lib/archive-client';
+import { createArchiveSlice } from './archive-slice';
+import { createDatasetSlice } from './dataset-slice';
+import { PERSONAL_VERSION, restorePersonal, type PersonalState } from './personal';
+import { createPersonalSlice } from './personal-slice';
+import { STORAGE_KEY, createSafeStorage } from './storage';
+import type { AppState, Notice, StoreDeps } from './types';
+import { createUiSlice } from './ui-slice';
+import { createViewSlice } from './view-slice';
+
+export type AppStore = StoreApi<AppState>;
+
+export interface MakeStoreOptions extends Partial<StoreDeps> {
+  storage?: () => Storage | null;
+}
+
+const personalOf = (s: PersonalState): PersonalState => ({
+  saved: s.saved,
+  read: s.read,
+  followed: s.followed,
+  subscriptions: s.subscriptions,
+  visits: s.visits,
+  theme: s.theme,
+});
+
+let noticeId = 1_000_000;
+
+export function makeStore(options: MakeStoreOptions = {}): AppStore {
+  const deps: StoreDeps = {
+    fetcher: options.fetcher ?? ((...args) => fetch(...args)),
+    archive: options.archive ?? createArchiveClient,
+    now: options.now ?? Date.now,
+  };
+  const early: Notice[] = [];
+  let api: AppStore | null = null;
+  const report = (text: string) => {
+    if (api) api.getState().addNotice('warning', text);
+    else early.push({ id: noticeId++, kind: 'warning', text });
+  };
+  const storage = createSafeStorage<PersonalState>(
+    options.storage ?? (() => globalThis.localStorage ?? null),
+    { onProblem: report },
+  );
+  api = createStore<AppState>()(
+    persist(
+      (...a) => ({
+        ...createDatasetSlice(deps)(...a),
+        ...createViewSlice(deps)(...a),
+        ...createPersonalSlice(deps)(...a),
+        ...createArchiveSlice(deps)(...a),
+        ...createUiSlice(deps)(...a),
+      }),
+      {
+        name: STORAGE_KEY,
+        version: PERSONAL_VERSION,
+        storage,
+        partialize: (s) => personalOf(s) as unknown as AppState,
+        migrate: (persisted, version) =>
+          restorePersonal(persisted, version).state as unknown as AppState,
+        merge: (persisted, current) => {
+          const { state, problems } = restorePersonal(persisted, PERSONAL_VERSION);
+          const notices = problems.length
+            ? [
+                ...current.notices,
+                {
+                  id: noticeId++,
+                  kind: 'warning' as const,
+                  text: `Some of your stored Paperboy data could not be read and was left out: ${problems.join('; ')}. Everything else, including your saved papers, was kept.`,
+                },
+              ]
+            : current.notices;
+          return { ...current, ...state, notices };
+        },
+      },
+    ),
+  );
+  if (early.length) api.setState((s) => ({ notices: [...s.notices, ...early] }));
+  return api;
+}
+
+export const StoreContext = createContext<AppStore | null>(null);
+
+/** Reads the store through a selector; components re-render only when the selection changes. */
+export function useApp<T>(selector: (state: AppState) => T): T {
+  const store = useContext(StoreContext);
+  if (!store)
+    throw new Error('useApp needs a <StoreContext.Provider>: wrap the app in it (see main.tsx).');
+  return useStore(store, selector);
+}
+
+/** The store itself, for effects that read state without subscribing. */
+export function useAppStore(): AppStore {
+  const store = useContext(StoreContext);
+  if (!store) throw new Error('useAppStore needs a <StoreContext.Provider>.');
+  return store;
+}
+
+export type { AppState };

@@ -1,0 +1,103 @@
+import { VISIT_GAP_MS } from '../domain/visits';
+import { EMPTY_PERSONAL, type PersonalState } from './personal';
+import type { PersonalSlice, Slice } from './types';
+
+export const createPersonalSlice: Slice<PersonalSlice> = (deps) => (set, get) => ({
+  ...structuredClone(EMPTY_PERSONAL),
+
+  toggleSaved: ({ id, date, title }) =>
+    set((s) => {
+      const saved = { ...s.saved };
+      if (saved[id]) delete saved[id];
+      else saved[id] = { date, title, savedAt: deps.now() };
+      return { saved };
+    }),
+
+  markRead: ({ id, date }) => {
+    if (get().read[id]) return;
+    set((s) => ({ read: { ...s.read, [id]: { date, at: deps.now() } } }));
+  },
+
+  toggleRead: ({ id, date }) =>
+    set((s) => {
+      const read = { ...s.read };
+      if (read[id]) delete read[id];
+      else read[id] = { date, at: deps.now() };
+      return { read };
+    }),
+
+  toggleFollow: (topic) =>
+    set((s) => ({
+      followed: s.followed.includes(topic)
+        ? s.followed.filter((t) => t !== topic)
+        : [...s.followed, topic],
+    })),
+
+  addSubscription: (subscription) =>
+    set((s) => ({
+      subscriptions: [
+        ...s.subscriptions.filter(
+          (x) => x.email.toLowerCase() !== subscription.email.toLowerCase(),
+        ),
+        subscription,
+      ],
+    })),
+
+  removeSubscription: (createdAt) =>
+    set((s) => ({ subscriptions: s.subscriptions.filter((x) => x.createdAt !== createdAt) })),
+
+  setTheme: (theme) => set({ theme }),
+
+  recordVisit: (newestDay, now = deps.now()) =>
+    set((s) => {
+      const v = s.visits;
+      // A new visit starts after a break: what the reader had seen then is the "since" mark.
+      if (v.currentVisitAt === null || now - v.currentVisitAt > VISIT_GAP_MS)
+        return {
+          visits: {
+            lastSeenDay: v.currentDay,
+            lastVisitAt: v.currentVisitAt,
+            currentDay: newestDay,
+            currentVisitAt: now,
+          },
+        };
+      return {
+        visits: {
+          ...v,
+          currentDay: v.currentDay && v.currentDay > newestDay ? v.currentDay : newestDay,
+          currentVisitAt: now,
+        },
+      };
+    }),
+
+  mergePersonal: (incoming: PersonalState) => {
+    const s = get();
+    const added = { saved: 0, read: 0, followed: 0, subscriptions: 0 };
+    const saved = { ...s.saved };
+    for (const [id, entry] of Object.entries(incoming.saved))
+      if (!saved[id]) {
+        saved[id] = entry;
+        added.saved++;
+      }
+    const read = { ...s.read };
+    for (const [id, entry] of Object.entries(incoming.read))
+      if (!read[id]) {
+        read[id] = entry;
+        added.read++;
+      }
+    const followed = [...s.followed];
+    for (const t of incoming.followed)
+      if (!followed.includes(t)) {
+        followed.push(t);
+        added.followed++;
+      }
+    const subscriptions = [...s.subscriptions];
+    for (const sub of incoming.subscriptions)
+      if (!subscriptions.some((x) => x.email.toLowerCase() === sub.email.toLowerCase())) {
+        subscriptions.push(sub);
+        added.subscriptions++;
+      }
+    set({ saved, read, followed, subscriptions });
+    return added;
+  },
+});

@@ -1,0 +1,169 @@
+/**
+ * The reader's own state, kept in the browser: saved papers, read marks, followed topics,
+ * subscriptions, visits and theme. What comes back from storage is validated entry by entry:
+ * anything readable is kept, the rest is dropped with a notice.
+ */
+import * as z from 'zod/mini';
+import { PAPER_ID_PATTERN } from '../domain/schema';
+
+export const PERSONAL_VERSION = 1;
+export const THEMES = ['system', 'light', 'dark'] as const;
+export type Theme = (typeof THEMES)[number];
+export const FREQUENCIES = ['daily', 'weekly'] as const;
+
+const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
+
+export const savedEntrySchema = z.object({ date: isoDate, title: z.string(), savedAt: z.number() });
+export const readEntrySchema = z.object({ date: isoDate, at: z.number() });
+export const subscriptionSchema = z.object({
+  email: z.string(),
+  topics: z.array(z.string()),
+  frequency: z.enum(FREQUENCIES),
+  createdAt: z.number(),
+});
+export const visitsSchema = z.object({
+  /** The newest dataset day when the reader last came back after a break. */
+  lastSeenDay: z.nullable(isoDate),
+  /** When that was (ms). */
+  lastVisitAt: z.nullable(z.number()),
+  /** The newest day seen in the current visit. */
+  currentDay: z.nullable(isoDate),
+  currentVisitAt: z.nullable(z.number()),
+});
+
+export type SavedEntry = z.infer<typeof savedEntrySchema>;
+export type ReadEntry = z.infer<typeof readEntrySchema>;
+export type Subscription = z.infer<typeof subscriptionSchema>;
+export type Visits = z.infer<typeof visitsSchema>;
+
+export interface PersonalState {
+  saved: Record<string, SavedEntry>;
+  read: Record<string, ReadEntry>;
+  followed: string[];
+  subscriptions: Subscription[];
+  visits: Visits;
+  theme: Theme;
+}
+
+export const EMPTY_PERSONAL: PersonalState = {
+  saved: {},
+  read: {},
+  followed: [],
+  subscriptions: [],
+  visits: { lastSeenDay: null, lastVisitAt: null, currentDay: null, currentVisitAt: null },
+  theme: 'system',
+};
+
+export interface Restored {
+  state: PersonalState;
+  /** What could not be kept, for the notice; empty when everything was read. */
+  problems: string[];
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function restoreMap<T>(
+  value: unknown,
+  schema: z.ZodMiniType<T>,
+  what: string,
+  problems: string[],
+): Record<string, T> {
+  const out: Record<string, T> = {};
+  if (value === undefined) return out;
+  if (!isRecord(value)) {
+    problems.push(`${what} were unreadable`);
+    return out;
+  }
+  let dropped = 0;
+  for (const [id, entry] of Object.entries(value)) {
+    const checked = schema.safeParse(entry);
+    if (PAPER_ID_PATTERN.test(id) && checked.success) out[id] = checked.data;
+    else dropped++;
+  }
+  if (dropped) problems.push(`${dropped} ${what} ${dropped === 1 ? 'was' : 'were'} unreadable`);
+  return out;
+}
+
+/**
+ * Rebuilds personal state from whatever storage held, keeping every valid entry. Accepts the
+ * current version and version 0 (saved and read as plain id lists).
+ */
+export function restorePersonal(stored: unknown, version: number): Restored {
+  const problems: string[] = [];
+  if (!isRecord(stored))
+    return {
+      state: structuredClone(EMPTY_PERSONAL),
+      problems:
+        stored === undefined || stored === null ? [] : ['the stored data was not an object'],
+    };
+  let data = stored;
+  if (version === 0) data = migrateV0(stored);
+  else if (version > PERSONAL_VERSION)
+    problems.push(
+      `it was written by a newer Paperboy (version ${version}); what this version understands was kept`,
+    );
+  const saved = restoreMap(data.saved, savedEntrySchema, 'saved papers', problems);
+  const read = restoreMap(data.read, readEntrySchema, 'read marks', problems);
+  const followed = Array.isArray(data.followed)
+    ? data.followed.filter((t): t is string => typeof t === 'string')
+    : [];
+  if (data.followed !== undefined && !Array.isArray(data.followed))
+    problems.push('followed topics were unreadable');
+  const subscriptions = Array.isArray(data.subscriptions)
+    ? data.subscriptions.flatMap((s) => {
+        const checked = subscriptionSchema.safeParse(s);
+        if (!checked.success) problems.push('a subscription was unreadable');
+        return checked.success ? [checked.data] : [];
+      })
+    : [];
+  const visitsChecked = visitsSchema.safeParse(data.visits);
+  const theme = THEMES.includes(data.theme as Theme) ? (data.theme as Theme) : 'system';
+  return {
+    state: {
+      saved,
+      read,
+      followed: [...new Set(followed)],
+      subscriptions,
+      visits: visitsChecked.success ? visitsChecked.data : EMPTY_PERSONAL.visits,
+      theme,
+    },
+    problems,
+  };
+}
+
+/** Version 0 kept `saved` and `read` as arrays of `{id, date, title?}` or of ids. */
+function migrateV0(stored: Record<string, unknown>): Record<string, unknown> {
+  const now = Date.now();
+  const toMap = (list: unknown, make: (e: Record<string, unknown>) => unknown) => {
+    if (!Array.isArray(list)) return list;
+    const out: Record<string, unknown> = {};
+    for (const e of list) if (isRecord(e) && typeof e.id === 'string') out[e.id] = make(e);
+    return out;
+  };
+  return {
+    ...stored,
+    saved: toMap(stored.saved, (e) => ({
+      date: e.date,
+      title: typeof e.title === 'string' ? e.title : '',
+      savedAt: now,
+    })),
+    read: toMap(stored.read, (e) => ({ date: e.date, at: now })),
+  };
+}
+
+/** A simple email check: something@something.tld, no spaces. */
+export function emailProblem(email: string): string | null {
+  const value = email.trim();
+  if (!value) return 'Enter an email address.';
+  if (/\s/.test(value)) return 'An email address has no spaces.';
+  if (!value.includes('@'))
+    return `"${value}" is missing an @: an address looks like name@example.org.`;
+  const [local, domain, ...rest] = value.split('@');
+  if (rest.length) return 'An email address has only one @.';
+  if (!local) return 'Add the part before the @, as in name@example.org.';
+  if (!domain || !/^[^.]+(\.[^.]+)+$/.test(domain) || /\.\./.test(domain))
+    return `"${domain ?? ''}" is not a full domain: it needs a dot, as in example.org.`;
+  if (value.length > 254) return 'That address is too long.';
+  return null;
+}

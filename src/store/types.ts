@@ -1,0 +1,98 @@
+import type { StateCreator } from 'zustand';
+import type { ArchiveResult } from '../lib/archive';
+import type { ArchiveClient } from '../lib/archive-client';
+import type { DatasetIndex, Paper } from '../domain/schema';
+import type { FeedQuery, Sort, View } from '../domain/feed';
+import type { PersonalState, Subscription, Theme } from './personal';
+import type { Page, Scope, ViewState } from './url';
+
+export type DayState =
+  { status: 'loading' } | { status: 'ready'; papers: Paper[] } | { status: 'error'; error: string };
+
+export interface Notice {
+  id: number;
+  kind: 'info' | 'warning' | 'error';
+  text: string;
+}
+
+export interface DatasetSlice {
+  index: DatasetIndex | null;
+  indexStatus: 'idle' | 'loading' | 'ready' | 'error';
+  indexError: string | null;
+  days: Record<string, DayState>;
+  loadIndex: () => Promise<void>;
+  ensureDays: (dates: readonly string[]) => void;
+}
+
+export type HistoryMode = 'push' | 'replace';
+
+export interface ViewSlice extends ViewState {
+  /** How the next URL change is recorded; set by actions, read by the URL sync. */
+  historyMode: HistoryMode;
+  applyLocation: (pathname: string, search: string) => void;
+  setQueryText: (q: string) => void;
+  toggleTopic: (id: string) => void;
+  setTopics: (ids: string[]) => void;
+  setTopicMode: (mode: FeedQuery['topicMode']) => void;
+  setFlag: (flag: 'hasCode' | 'hideRead' | 'onlyNew', value: boolean) => void;
+  setSort: (sort: Sort) => void;
+  setDate: (date: string | null) => void;
+  setView: (view: View) => void;
+  setScope: (scope: Scope) => void;
+  clearFilters: () => void;
+  clearQuery: () => void;
+  goTo: (page: Page) => void;
+}
+
+export interface PersonalSlice extends PersonalState {
+  toggleSaved: (paper: Pick<Paper, 'id' | 'date' | 'title'>) => void;
+  markRead: (paper: Pick<Paper, 'id' | 'date'>) => void;
+  toggleRead: (paper: Pick<Paper, 'id' | 'date'>) => void;
+  toggleFollow: (topic: string) => void;
+  addSubscription: (subscription: Subscription) => void;
+  removeSubscription: (createdAt: number) => void;
+  setTheme: (theme: Theme) => void;
+  /** Records that the reader is here now and has seen the dataset up to `newestDay`. */
+  recordVisit: (newestDay: string, now?: number) => void;
+  /** Merges imported personal state; returns what was added. */
+  mergePersonal: (incoming: PersonalState) => {
+    saved: number;
+    read: number;
+    followed: number;
+    subscriptions: number;
+  };
+}
+
+export interface ArchiveSlice {
+  archiveStatus: 'idle' | 'loading' | 'ready' | 'error';
+  archiveProgress: { loaded: number; total: number };
+  archiveError: string | null;
+  /** The last all-days result and the query it answers. */
+  archiveResult: (ArchiveResult & { key: string }) | null;
+  /** Papers fetched from the archive, by id (all-days results beyond the loaded days). */
+  archivePapers: Record<string, Paper>;
+  ensureArchive: () => Promise<boolean>;
+  queryArchive: (key: string) => Promise<void>;
+  fetchArchivePapers: (ids: string[]) => Promise<void>;
+}
+
+export interface UiSlice {
+  notices: Notice[];
+  addNotice: (kind: Notice['kind'], text: string) => void;
+  dismissNotice: (id: number) => void;
+  shortcutsOpen: boolean;
+  setShortcutsOpen: (open: boolean) => void;
+  /** Position of the keyboard cursor in the current list (j/k). */
+  cursor: number;
+  setCursor: (cursor: number) => void;
+}
+
+export type AppState = DatasetSlice & ViewSlice & PersonalSlice & ArchiveSlice & UiSlice;
+
+export interface StoreDeps {
+  fetcher: typeof fetch;
+  archive: () => ArchiveClient;
+  now: () => number;
+}
+
+export type Slice<T> = (deps: StoreDeps) => StateCreator<AppState, [], [], T>;

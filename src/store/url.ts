@@ -1,0 +1,133 @@
+/**
+ * The URL is the view: page, search, filters, date, view and scope. These pure functions turn a
+ * location into view state and back. Bad or unknown parameters are dropped one by one; the rest
+ * are kept.
+ */
+import { EMPTY_QUERY, SORTS, VIEWS, type FeedQuery, type Sort, type View } from '../domain/feed';
+import { isIsoDate } from '../domain/digest';
+import { PAPER_ID_PATTERN } from '../domain/schema';
+import { TOPIC_LABELS } from '../domain/topic-meta';
+
+export type Page =
+  | { name: 'feed' }
+  | { name: 'paper'; id: string }
+  | { name: 'saved' }
+  | { name: 'subscribe' }
+  | { name: 'notfound'; path: string };
+
+export type Scope = 'range' | 'all';
+
+export interface ViewState {
+  page: Page;
+  query: FeedQuery;
+  /** The selected day; null means the newest. */
+  date: string | null;
+  view: View;
+  scope: Scope;
+}
+
+export const DEFAULT_VIEW: ViewState = {
+  page: { name: 'feed' },
+  query: EMPTY_QUERY,
+  date: null,
+  view: 'day',
+  scope: 'range',
+};
+
+/** Route paths, in one place. */
+export const paths = {
+  feed: '/',
+  saved: '/saved',
+  subscribe: '/subscribe',
+  paper: (id: string) => `/papers/${encodeURIComponent(id)}`,
+};
+
+const MAX_QUERY = 500;
+
+function parsePage(pathname: string): Page {
+  const path = pathname.replace(/\/+$/, '') || '/';
+  if (path === '/' || path === '/index.html') return { name: 'feed' };
+  if (path === paths.saved) return { name: 'saved' };
+  if (path === paths.subscribe) return { name: 'subscribe' };
+  const paper = /^\/papers\/([^/]+)$/.exec(path);
+  if (paper) {
+    let id = '';
+    try {
+      id = decodeURIComponent(paper[1]!);
+    } catch {
+      /* a malformed escape is not a paper id */
+    }
+    if (PAPER_ID_PATTERN.test(id)) return { name: 'paper', id };
+  }
+  return { name: 'notfound', path };
+}
+
+const flag = (value: string | null) => value === '1' || value === 'true';
+
+/** Reads a location's path and query string. */
+export function parseLocation(pathname: string, search: string): ViewState {
+  const params = new URLSearchParams(search);
+  const topics = (params.get('topics') ?? '')
+    .split(',')
+    .map((t) => t.trim())
+    .filter((t, i, all) => TOPIC_LABELS.has(t) && all.indexOf(t) === i);
+  const sort = params.get('sort');
+  const view = params.get('view');
+  const date = params.get('date');
+  const query: FeedQuery = {
+    q: (params.get('q') ?? '').slice(0, MAX_QUERY),
+    topics,
+    topicMode: params.get('mode') === 'all' ? 'all' : 'any',
+    hasCode: flag(params.get('code')),
+    hideRead: flag(params.get('unread')),
+    onlyNew: flag(params.get('new')),
+    sort: SORTS.includes(sort as Sort) ? (sort as Sort) : EMPTY_QUERY.sort,
+  };
+  return {
+    page: parsePage(pathname),
+    query,
+    date: date && isIsoDate(date) ? date : null,
+    view: VIEWS.includes(view as View) ? (view as View) : 'day',
+    scope: params.get('scope') === 'all' ? 'all' : 'range',
+  };
+}
+
+/** The query string of a view: only what differs from the defaults, in a stable order. */
+export function toSearch(state: Pick<ViewState, 'query' | 'date' | 'view' | 'scope'>): string {
+  const params = new URLSearchParams();
+  const { query } = state;
+  if (query.q) params.set('q', query.q);
+  if (query.topics.length) params.set('topics', query.topics.join(','));
+  if (query.topicMode === 'all') params.set('mode', 'all');
+  if (query.hasCode) params.set('code', '1');
+  if (query.hideRead) params.set('unread', '1');
+  if (query.onlyNew) params.set('new', '1');
+  if (query.sort !== EMPTY_QUERY.sort) params.set('sort', query.sort);
+  if (state.date) params.set('date', state.date);
+  if (state.view !== 'day') params.set('view', state.view);
+  if (state.scope === 'all') params.set('scope', 'all');
+  const text = params.toString().replace(/%2C/g, ',');
+  return text ? `?${text}` : '';
+}
+
+function pagePath(page: Page): string {
+  switch (page.name) {
+    case 'feed':
+      return paths.feed;
+    case 'paper':
+      return paths.paper(page.id);
+    case 'saved':
+      return paths.saved;
+    case 'subscribe':
+      return paths.subscribe;
+    case 'notfound':
+      return page.path;
+  }
+}
+
+/** The URL of a view. The subscribe page carries no list state. */
+export function toUrl(state: ViewState): string {
+  if (state.page.name === 'subscribe' || state.page.name === 'notfound')
+    return pagePath(state.page);
+  return pagePath(state.page) + toSearch(state);
+}
