@@ -8,3 +8,56 @@ export const CORPUS = join(ROOT, '../shared/corpus/hf-daily-papers.jsonl.gz');
 export const fixture = (name: string) => join(ROOT, 'tests/fixtures', name);
 export const readFixture = (name: string) => readFileSync(fixture(name), 'utf8');
 export const seedText = () => readFileSync(SEED_DIGEST, 'utf8');
+
+import { existsSync } from 'node:fs';
+
+/** A fetch that serves `/data/*` from a dataset folder on disk, like the dev server does. */
+export function fakeFetch(
+  dataDir = join(ROOT, 'data'),
+  overrides: Record<string, string | number> = {},
+): typeof fetch {
+  return (async (input: RequestInfo | URL) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    const path = new URL(url, 'http://localhost').pathname;
+    const override = overrides[path];
+    if (typeof override === 'number') return new Response('', { status: override });
+    if (typeof override === 'string') return new Response(override, { status: 200 });
+    if (!path.startsWith('/data/')) return new Response('', { status: 404 });
+    const file = join(dataDir, path.slice('/data/'.length));
+    if (!existsSync(file)) return new Response('not found', { status: 404 });
+    return new Response(readFileSync(file, 'utf8'), {
+      status: 200,
+      headers: { 'Content-Type': 'application/json' },
+    });
+  }) as typeof fetch;
+}
+
+/** An in-memory Storage, optionally refusing writes past a size (a full quota). */
+export class MemoryStorage implements Storage {
+  private data = new Map<string, string>();
+  constructor(private readonly quota = Infinity) {}
+  get length() {
+    return this.data.size;
+  }
+  clear() {
+    this.data.clear();
+  }
+  getItem(key: string) {
+    return this.data.get(key) ?? null;
+  }
+  key(i: number) {
+    return [...this.data.keys()][i] ?? null;
+  }
+  removeItem(key: string) {
+    this.data.delete(key);
+  }
+  setItem(key: string, value: string) {
+    const size =
+      [...this.data].reduce((s, [k, v]) => s + (k === key ? 0 : k.length + v.length), 0) +
+      key.length +
+      value.length;
+    if (size > this.quota)
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    this.data.set(key, String(value));
+  }
+}

@@ -40,6 +40,8 @@ export function makeStore(options: MakeStoreOptions = {}): AppStore {
     now: options.now ?? Date.now,
   };
   const early: Notice[] = [];
+  // Problems found while migrating an older format, reported by merge, which runs next.
+  let migrationProblems: string[] = [];
   let api: AppStore | null = null;
   const report = (text: string) => {
     if (api) api.getState().addNotice('warning', text);
@@ -63,10 +65,16 @@ export function makeStore(options: MakeStoreOptions = {}): AppStore {
         version: PERSONAL_VERSION,
         storage,
         partialize: (s) => personalOf(s) as unknown as AppState,
-        migrate: (persisted, version) =>
-          restorePersonal(persisted, version).state as unknown as AppState,
+        migrate: (persisted, version) => {
+          const restored = restorePersonal(persisted, version);
+          migrationProblems = restored.problems;
+          return restored.state as unknown as AppState;
+        },
         merge: (persisted, current) => {
-          const { state, problems } = restorePersonal(persisted, PERSONAL_VERSION);
+          const restored = restorePersonal(persisted, PERSONAL_VERSION);
+          const state = restored.state;
+          const problems = [...migrationProblems, ...restored.problems];
+          migrationProblems = [];
           const notices = problems.length
             ? [
                 ...current.notices,

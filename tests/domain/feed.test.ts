@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { buildPaper } from '../../src/domain/dataset';
+import { parseDigest } from '../../src/domain/digest';
+import {
+  EMPTY_QUERY,
+  datesInView,
+  rangeLabel,
+  runQuery,
+  stepDate,
+  viewRange,
+} from '../../src/domain/feed';
+import { createSearch } from '../../src/domain/search';
+import { seedText } from '../helpers';
+
+const papers = parseDigest(seedText(), { year: 2025 }).map(buildPaper);
+const engine = createSearch(
+  papers.map((p) => ({ id: p.id, title: p.title, abstract: p.abstract })),
+);
+const DAYS = ['2025-09-01', '2025-09-05', '2025-09-15', '2025-09-19', '2025-10-02'];
+
+describe('days and ranges', () => {
+  it('covers a day, an ISO week and a month', () => {
+    expect(viewRange('2025-09-19', 'day')).toEqual(['2025-09-19', '2025-09-19']);
+    expect(viewRange('2025-09-19', 'week')).toEqual(['2025-09-15', '2025-09-21']);
+    expect(viewRange('2025-09-19', 'month')).toEqual(['2025-09-01', '2025-09-30']);
+    expect(datesInView(DAYS, '2025-09-19', 'week')).toEqual(['2025-09-15', '2025-09-19']);
+  });
+
+  it('steps to the nearest day with papers, skipping empty days, weeks and months', () => {
+    expect(stepDate(DAYS, '2025-09-19', 'day', -1)).toBe('2025-09-15');
+    expect(stepDate(DAYS, '2025-09-05', 'day', 1)).toBe('2025-09-15');
+    expect(stepDate(DAYS, '2025-09-19', 'week', -1)).toBe('2025-09-05');
+    expect(stepDate(DAYS, '2025-09-19', 'month', 1)).toBe('2025-10-02');
+    expect(stepDate(DAYS, '2025-09-01', 'day', -1)).toBeNull();
+    expect(stepDate(DAYS, '2025-10-02', 'month', 1)).toBeNull();
+  });
+
+  it('labels ranges as a reader reads them', () => {
+    expect(rangeLabel('2025-09-19', 'day')).toBe('Friday, September 19, 2025');
+    expect(rangeLabel('2025-09-19', 'week')).toBe('Week of September 15–21, 2025');
+    expect(rangeLabel('2025-09-30', 'week')).toBe('Week of September 29–October 5, 2025');
+    expect(rangeLabel('2025-09-19', 'month')).toBe('September 2025');
+  });
+});
+
+describe('runQuery', () => {
+  const count = (topic: string) => papers.filter((p) => p.topics.includes(topic)).length;
+
+  it('returns the day in page order with a count per topic', () => {
+    const result = runQuery(papers, null, EMPTY_QUERY);
+    expect(result.papers.map((p) => p.id)).toEqual(papers.map((p) => p.id));
+    expect(result.topicCounts.sparsity).toBe(count('sparsity'));
+    expect(result.codeCount).toBe(
+      papers.filter((p) => p.links.some((l) => l.kind === 'code')).length,
+    );
+  });
+
+  it('filters topics any-of and all-of, with counts that say what a click would show', () => {
+    const any = runQuery(papers, null, { ...EMPTY_QUERY, topics: ['3d-vision', 'human-motion'] });
+    expect(
+      any.papers.every((p) => p.topics.includes('3d-vision') || p.topics.includes('human-motion')),
+    ).toBe(true);
+    expect(any.papers.length).toBe(
+      papers.filter((p) => p.topics.includes('3d-vision') || p.topics.includes('human-motion'))
+        .length,
+    );
+    expect(any.topicCounts['3d-vision']).toBe(count('3d-vision'));
+    const all = runQuery(papers, null, {
+      ...EMPTY_QUERY,
+      topics: ['3d-vision', 'human-motion'],
+      topicMode: 'all',
+    });
+    expect(all.papers.length).toBe(
+      papers.filter((p) => p.topics.includes('3d-vision') && p.topics.includes('human-motion'))
+        .length,
+    );
+    expect(all.papers.length).toBeGreaterThan(0);
+    expect(all.papers.length).toBeLessThan(any.papers.length);
+    expect(all.topicCounts.sparsity).toBe(
+      all.papers.filter((p) => p.topics.includes('sparsity')).length,
+    );
+  });
+
+  it('combines search, has code and hide read', () => {
+    const read = new Set([papers.find((p) => p.title.startsWith('R-Sparse'))!.id]);
+    const result = runQuery(
+      papers,
+      engine,
+      { ...EMPTY_QUERY, q: 'sparse llm', hideRead: true },
+      { read },
+    );
+    expect(result.papers.map((p) => p.title)).not.toContain(expect.stringMatching(/^R-Sparse/));
+    expect(result.papers.length).toBeGreaterThan(0);
+    const code = runQuery(papers, null, { ...EMPTY_QUERY, hasCode: true });
+    expect(code.papers.every((p) => p.links.some((l) => l.kind === 'code'))).toBe(true);
+  });
+
+  it('sorts by relevance when searching, else newest; by title on request', () => {
+    const relevance = runQuery(papers, engine, { ...EMPTY_QUERY, q: 'sparse autoencoders' });
+    expect(relevance.papers[0]!.title).toMatch(/Sparse Autoencoders/);
+    const titles = runQuery(papers, null, { ...EMPTY_QUERY, sort: 'title' }).papers.map(
+      (p) => p.title,
+    );
+    expect(titles).toEqual(
+      [...titles].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' })),
+    );
+  });
+});

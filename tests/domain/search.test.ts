@@ -1,0 +1,155 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { buildPaper } from '../../src/domain/dataset';
+import { parseDigest } from '../../src/domain/digest';
+import { createSearch, highlight, withinOneEdit } from '../../src/domain/search';
+import { STOP_WORDS, tokenize } from '../../src/domain/tokenize';
+import { seedText } from '../helpers';
+
+const papers = parseDigest(seedText(), { year: 2025 }).map(buildPaper);
+const engine = createSearch(
+  papers.map((p) => ({ id: p.id, title: p.title, abstract: p.abstract })),
+);
+const titles = (q: string) => engine.search(q).map((h) => papers[h.index]!.title);
+
+describe('search on the seed digest', () => {
+  it('finds words in titles and abstracts', () => {
+    expect(titles('MEDIDA')).toHaveLength(2);
+    expect(titles('Kuramoto-Sivashinsky')[0]).toMatch(
+      /^Discovery of interpretable structural model errors/,
+    );
+  });
+
+  it('forgives one typo', () => {
+    expect(titles('assimilaton')).toEqual(titles('assimilation'));
+    expect(titles('assimilaton').length).toBeGreaterThan(0);
+    expect(titles('retreival')).toEqual(titles('retrieval'));
+    expect(titles('sparsenref')).toContain(
+      'SparseNeRF: Distilling Depth Ranking for Few-shot Novel View Synthesis',
+    );
+  });
+
+  it('completes the word being typed, but not a finished one', () => {
+    expect(titles('autoenc').length).toBeGreaterThan(0);
+    expect(titles('autoenc ')).toEqual([]);
+  });
+
+  it('needs every word, and ranks papers with all words in the title first', () => {
+    const hits = engine.search('sparse retrieval');
+    expect(hits.length).toBeGreaterThan(2);
+    const firstNotInTitle = hits.findIndex((h) => !h.inTitle);
+    expect(firstNotInTitle).toBeGreaterThan(0);
+    expect(hits.slice(firstNotInTitle).every((h) => !h.inTitle)).toBe(true);
+    for (const h of hits.slice(0, firstNotInTitle))
+      expect(papers[h.index]!.title.toLowerCase()).toMatch(
+        /sparse[\s\S]*retriev|retriev[\s\S]*sparse/,
+      );
+    expect(titles('sparse retrieval zebra')).toEqual([]);
+  });
+
+  it('ignores stop words and very long pasted queries without failing', () => {
+    expect(titles('the sparse autoencoders of')).toEqual(titles('sparse autoencoders'));
+    expect(() => engine.search('x'.repeat(10_000))).not.toThrow();
+    expect(() => engine.search(`${'sparse '.repeat(2000)}`)).not.toThrow();
+    expect(engine.search('')).toEqual([]);
+  });
+
+  it('reports the terms it matched, for highlighting', () => {
+    const [hit] = engine.search('assimilaton');
+    expect(hit!.matches).toContain('assimilation');
+  });
+});
+
+describe('highlight', () => {
+  it('marks whole words whose folded form matched, as text parts', () => {
+    expect(highlight('Sparse <b>NeRF</b> and sparsity', ['sparse', 'nerf'])).toEqual([
+      { text: 'Sparse', hit: true },
+      { text: ' <b>', hit: false },
+      { text: 'NeRF', hit: true },
+      { text: '</b> and sparsity', hit: false },
+    ]);
+    expect(highlight('Schrödinger', ['schrodinger'])).toEqual([{ text: 'Schrödinger', hit: true }]);
+    expect(highlight('nothing', [])).toEqual([{ text: 'nothing', hit: false }]);
+  });
+});
+
+describe('withinOneEdit', () => {
+  it.each([
+    ['assimilation', 'assimilaton', true],
+    ['retrieval', 'retreival', true],
+    ['sparse', 'sparse', true],
+    ['sparse', 'spares', true],
+    ['sparse', 'spark', false],
+    ['abc', 'abcde', false],
+  ])('%s ~ %s: %s', (a, b, expected) => {
+    expect(withinOneEdit(a, b)).toBe(expected);
+    expect(withinOneEdit(b, a)).toBe(expected);
+  });
+});
+
+describe('search against a trivially correct model', () => {
+  // Exact words only (no prefix, no typos): the hits are exactly the documents with every word.
+  const vocabulary = [
+    'alpha',
+    'beta',
+    'gamma',
+    'delta',
+    'sparse',
+    'dense',
+    'model',
+    'graph',
+    'token',
+    'pixel',
+  ];
+  const doc = fc.record({
+    title: fc
+      .array(fc.constantFrom(...vocabulary), { minLength: 1, maxLength: 6 })
+      .map((w) => w.join(' ')),
+    abstract: fc
+      .array(fc.constantFrom(...vocabulary), { minLength: 0, maxLength: 20 })
+      .map((w) => w.join(' ')),
+  });
+  it('returns exactly the documents that contain every query word', () => {
+    fc.assert(
+      fc.property(
+        fc.array(doc, { minLength: 1, maxLength: 30 }),
+        fc.uniqueArray(fc.constantFrom(...vocabulary), { minLength: 1, maxLength: 3 }),
+        (docs, words) => {
+          const search = createSearch(docs.map((d, i) => ({ id: `d${i}`, ...d })));
+          const got = search
+            .search(`${words.join(' ')} `, { fuzzy: false, prefix: false })
+            .map((h) => h.index)
+            .sort((a, b) => a - b);
+          const expected = docs
+            .map((d, i) => ({
+              i,
+              terms: new Set(
+                tokenize(`${d.title} ${d.abstract}`).filter((t) => !STOP_WORDS.has(t)),
+              ),
+            }))
+            .filter(({ terms }) => words.every((w) => terms.has(w)))
+            .map(({ i }) => i);
+          expect(got).toEqual(expected);
+        },
+      ),
+      { seed: 11, numRuns: 300 },
+    );
+  });
+
+  it('ranks a document with every word in the title above one without', () => {
+    const search = createSearch([
+      {
+        id: 'abstract-only',
+        title: 'pixel',
+        abstract: 'sparse graph sparse graph sparse graph model',
+      },
+      { id: 'half-title', title: 'sparse token', abstract: 'graph graph graph graph' },
+      { id: 'title', title: 'a sparse graph', abstract: 'token' },
+    ]);
+    const hits = search.search('sparse graph');
+    expect(hits.map((h) => h.id)).toEqual(['title', 'half-title', 'abstract-only']);
+    // The half-title paper scores higher by BM25; having every word in the title still wins.
+    expect(hits[1]!.score).toBeGreaterThan(hits[0]!.score);
+    expect(search.search('sparse graph').map((h) => h.inTitle)).toEqual([true, false, false]);
+  });
+});

@@ -1,0 +1,222 @@
+import { describe, expect, it } from 'vitest';
+import { createLocalArchiveClient } from '../../src/lib/archive-client';
+import { makeStore } from '../../src/store';
+import { PERSONAL_VERSION } from '../../src/store/personal';
+import { STORAGE_KEY } from '../../src/store/storage';
+import { MemoryStorage, fakeFetch } from '../helpers';
+
+const until = async (check: () => boolean, ms = 5000) => {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+};
+
+function storeWith(storage: Storage = new MemoryStorage(), fetcher = fakeFetch()) {
+  return makeStore({
+    fetcher,
+    storage: () => storage,
+    archive: () => createLocalArchiveClient(fetcher),
+    now: () => Date.parse('2025-09-20T08:00:00Z'),
+  });
+}
+
+const SPARSENERF = {
+  id: 'sparsenerf-distilling-depth-ranking-for-few-shot-novel-view-synthesis',
+  date: '2025-09-19',
+  title: 'SparseNeRF: Distilling Depth Ranking for Few-shot Novel View Synthesis',
+};
+
+describe('dataset slice', () => {
+  it('loads the index, then a day on request', async () => {
+    const store = storeWith();
+    await store.getState().loadIndex();
+    expect(store.getState().indexStatus).toBe('ready');
+    expect(store.getState().index!.days.map((d) => d.date)).toEqual(['2025-09-19']);
+    store.getState().ensureDays(['2025-09-19']);
+    expect(store.getState().days['2025-09-19']).toEqual({ status: 'loading' });
+    await until(() => store.getState().days['2025-09-19']?.status === 'ready');
+    const day = store.getState().days['2025-09-19'];
+    expect(day?.status === 'ready' && day.papers).toHaveLength(63);
+  });
+
+  it('says what is wrong with a missing or truncated index, and with a wrong version', async () => {
+    const missing = storeWith(
+      new MemoryStorage(),
+      fakeFetch(undefined, { '/data/index.json': 404 }),
+    );
+    await missing.getState().loadIndex();
+    expect(missing.getState().indexError).toBe(
+      '/data/index.json is missing (HTTP 404). Re-run the ingest step or restore the file, then reload.',
+    );
+    const truncated = storeWith(
+      new MemoryStorage(),
+      fakeFetch(undefined, { '/data/index.json': '{"schemaVersion": 1, "days": [' }),
+    );
+    await truncated.getState().loadIndex();
+    expect(truncated.getState().indexError).toMatch(/is not valid JSON \(truncated or corrupt\)/);
+    const newer = storeWith(
+      new MemoryStorage(),
+      fakeFetch(undefined, { '/data/index.json': '{"schemaVersion": 2}' }),
+    );
+    await newer.getState().loadIndex();
+    expect(newer.getState().indexError).toMatch(
+      /has schema version 2; this Paperboy reads version 1/,
+    );
+  });
+
+  it('marks a missing day as an error and keeps the good papers of a damaged one', async () => {
+    const store = storeWith(
+      new MemoryStorage(),
+      fakeFetch(undefined, { '/data/days/2025-09-18.json': 404 }),
+    );
+    store.getState().ensureDays(['2025-09-18']);
+    await until(() => store.getState().days['2025-09-18']?.status === 'error');
+    const good = { schemaVersion: 1, date: '2025-09-17', papers: [{ id: 'x' }] };
+    const damaged = storeWith(
+      new MemoryStorage(),
+      fakeFetch(undefined, { '/data/days/2025-09-17.json': JSON.stringify(good) }),
+    );
+    damaged.getState().ensureDays(['2025-09-17']);
+    await until(() => damaged.getState().days['2025-09-17']?.status === 'ready');
+    expect(damaged.getState().notices[0]!.text).toMatch(
+      /^1 of 1 papers of 2025-09-17 could not be shown/,
+    );
+  });
+});
+
+describe('personal state in the browser', () => {
+  it('keeps saved papers and read marks across a reload', () => {
+    const storage = new MemoryStorage();
+    const first = storeWith(storage);
+    first.getState().toggleSaved(SPARSENERF);
+    first.getState().markRead(SPARSENERF);
+    first.getState().toggleFollow('sparsity');
+    const second = storeWith(storage);
+    expect(Object.keys(second.getState().saved)).toEqual([SPARSENERF.id]);
+    expect(second.getState().read[SPARSENERF.id]).toBeDefined();
+    expect(second.getState().followed).toEqual(['sparsity']);
+    second.getState().toggleSaved(SPARSENERF);
+    expect(storeWith(storage).getState().saved).toEqual({});
+  });
+
+  it('recovers from garbage with a notice, and keeps a copy of it', () => {
+    const storage = new MemoryStorage();
+    storage.setItem(STORAGE_KEY, '{not json');
+    const store = storeWith(storage);
+    expect(store.getState().saved).toEqual({});
+    expect(
+      store
+        .getState()
+        .notices.map((n) => n.text)
+        .join(),
+    ).toMatch(/was corrupt and could not be read, so Paperboy started fresh/);
+    expect(storage.getItem(`${STORAGE_KEY}:unreadable`)).toBe('{not json');
+  });
+
+  it('keeps every readable saved paper when some entries are broken', () => {
+    const storage = new MemoryStorage();
+    storage.setItem(
+      STORAGE_KEY,
+      JSON.stringify({
+        version: PERSONAL_VERSION,
+        state: {
+          saved: {
+            [SPARSENERF.id]: { date: '2025-09-19', title: 'x', savedAt: 1 },
+            'Bad Id!': { date: 'x' },
+            other: 'nope',
+          },
+          theme: 'neon',
+        },
+      }),
+    );
+    const store = storeWith(storage);
+    expect(Object.keys(store.getState().saved)).toEqual([SPARSENERF.id]);
+    expect(store.getState().theme).toBe('system');
+    expect(store.getState().notices[0]!.text).toMatch(
+      /2 saved papers were unreadable.*Everything else, including your saved papers, was kept/,
+    );
+  });
+
+  it('migrates the version 0 format', () => {
+    const storage = new MemoryStorage();
+    storage.setItem(
+      STORAGE_KEY,
+      JSON.stringify({
+        version: 0,
+        state: {
+          saved: [{ id: SPARSENERF.id, date: '2025-09-19', title: 'SparseNeRF' }],
+          read: [{ id: 'r-sparse', date: '2025-09-19' }],
+        },
+      }),
+    );
+    const store = storeWith(storage);
+    expect(store.getState().saved[SPARSENERF.id]).toMatchObject({
+      date: '2025-09-19',
+      title: 'SparseNeRF',
+    });
+    expect(Object.keys(store.getState().read)).toEqual(['r-sparse']);
+    expect(JSON.parse(storage.getItem(STORAGE_KEY) ?? '{}').version ?? PERSONAL_VERSION).toBe(
+      PERSONAL_VERSION,
+    );
+  });
+
+  it("treats another app's data under our key as unreadable, without crashing", () => {
+    const storage = new MemoryStorage();
+    storage.setItem(STORAGE_KEY, JSON.stringify(['someone', 'else']));
+    expect(storeWith(storage).getState().notices[0]!.text).toMatch(
+      /could not be read and was left out: the stored data was not an object/,
+    );
+  });
+
+  it('tells the reader when storage is full and keeps working', () => {
+    const storage = new MemoryStorage(200);
+    const store = storeWith(storage);
+    store.getState().toggleSaved(SPARSENERF);
+    store.getState().toggleSaved({ ...SPARSENERF, id: 'another-paper' });
+    expect(Object.keys(store.getState().saved)).toHaveLength(2);
+    expect(
+      store
+        .getState()
+        .notices.map((n) => n.text)
+        .join(),
+    ).toMatch(/Browser storage is full/);
+  });
+});
+
+describe('view slice', () => {
+  it('toggles topics, clears filters and resets the cursor', () => {
+    const store = storeWith();
+    store.getState().setCursor(5);
+    store.getState().toggleTopic('llm');
+    store.getState().toggleTopic('sparsity');
+    store.getState().setFlag('hasCode', true);
+    expect(store.getState().query).toMatchObject({ topics: ['llm', 'sparsity'], hasCode: true });
+    expect(store.getState().cursor).toBe(0);
+    store.getState().toggleTopic('llm');
+    expect(store.getState().query.topics).toEqual(['sparsity']);
+    store.getState().clearFilters();
+    expect(store.getState().query).toMatchObject({ topics: [], hasCode: false });
+  });
+
+  it('goes back to the list when the reader searches from a paper page', () => {
+    const store = storeWith();
+    store.getState().applyLocation('/papers/abc', '');
+    store.getState().setQueryText('nerf');
+    expect(store.getState().page).toEqual({ name: 'feed' });
+  });
+});
+
+describe('archive slice', () => {
+  it('answers an all-days query from the archive', async () => {
+    const store = storeWith();
+    await store.getState().loadIndex();
+    store.getState().setQueryText('assimilaton');
+    await store.getState().queryArchive('k1');
+    const result = store.getState().archiveResult!;
+    expect(result.key).toBe('k1');
+    expect(result.ids).toHaveLength(3);
+    expect(result.first.map((p) => p.id)).toEqual(result.ids);
+  });
+});
