@@ -2,30 +2,72 @@
  * Serves the dataset folder at /data/ in dev and preview, and copies it into the build, so the
  * app always fetches the same URLs whether it runs from `npm start`, `vite preview` or static
  * hosting. Only index.json and days/*.json are published; raw digests stay in the repository.
+ *
+ * Also writes the Atom and JSON feeds (all papers and one per topic) into the build, and serves
+ * them in dev and preview, generated from the dataset with the request's own host in the links.
  */
 import {
+  copyFileSync,
   createReadStream,
   existsSync,
   mkdirSync,
   readdirSync,
-  copyFileSync,
   statSync,
+  writeFileSync,
 } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import type { Connect, Plugin } from 'vite';
+import { feedSpecs, toAtom, toJsonFeed } from '../src/domain/feeds.ts';
+import type { Paper } from '../src/domain/schema.ts';
+import { readDataset } from './ingest-cli.ts';
 
 export interface DataPluginOptions {
   dataDir: string;
+  /** Absolute site URL used in the feeds written by the build. */
+  siteUrl?: string;
 }
 
 function isPublished(relative: string): boolean {
   return relative === 'index.json' || /^days\/\d{4}-\d{2}-\d{2}\.json$/.test(relative);
 }
 
+/** The whole dataset, cached by its index version. */
+function datasetLoader(dataDir: string) {
+  let cache: { version: string; papers: Paper[]; generatedAt: string } | null = null;
+  return () => {
+    const { index, days } = readDataset(resolve(dataDir));
+    if (!index) return null;
+    if (cache?.version !== index.version)
+      cache = {
+        version: index.version,
+        papers: [...days.values()].flat(),
+        generatedAt: index.generatedAt,
+      };
+    return cache;
+  };
+}
+
 function middleware(dataDir: string): Connect.NextHandleFunction {
   const root = resolve(dataDir);
+  const load = datasetLoader(dataDir);
   return (req, res, next) => {
     const url = req.url?.split('?')[0] ?? '';
+    const feed = /^\/feeds\/([a-z0-9-]+)\.(xml|json)$/.exec(url);
+    if (feed) {
+      const dataset = load();
+      const spec = dataset && feedSpecs(dataset.papers).find((s) => s.id === feed[1]);
+      if (!dataset || !spec) return next();
+      const siteUrl = `http://${req.headers.host ?? 'localhost'}`;
+      const options = { siteUrl, generatedAt: dataset.generatedAt };
+      res.setHeader(
+        'Content-Type',
+        feed[2] === 'xml'
+          ? 'application/atom+xml; charset=utf-8'
+          : 'application/feed+json; charset=utf-8',
+      );
+      res.end(feed[2] === 'xml' ? toAtom(spec, options) : toJsonFeed(spec, options));
+      return;
+    }
     if (!url.startsWith('/data/')) return next();
     const relative = decodeURIComponent(url.slice('/data/'.length));
     const file = resolve(root, relative);
@@ -46,7 +88,10 @@ function middleware(dataDir: string): Connect.NextHandleFunction {
   };
 }
 
-export function paperboyData({ dataDir }: DataPluginOptions): Plugin {
+export function paperboyData({
+  dataDir,
+  siteUrl = 'http://localhost:4173',
+}: DataPluginOptions): Plugin {
   let outDir = 'dist';
   return {
     name: 'paperboy-data',
@@ -72,6 +117,14 @@ export function paperboyData({ dataDir }: DataPluginOptions): Plugin {
       for (const name of readdirSync(join(root, 'days')))
         if (isPublished(`days/${name}`))
           copyFileSync(join(root, 'days', name), join(outDir, 'data', 'days', name));
+      const dataset = datasetLoader(dataDir)();
+      if (!dataset) return;
+      mkdirSync(join(outDir, 'feeds'), { recursive: true });
+      const options = { siteUrl: siteUrl.replace(/\/$/, ''), generatedAt: dataset.generatedAt };
+      for (const spec of feedSpecs(dataset.papers)) {
+        writeFileSync(join(outDir, 'feeds', `${spec.id}.xml`), toAtom(spec, options));
+        writeFileSync(join(outDir, 'feeds', `${spec.id}.json`), toJsonFeed(spec, options));
+      }
     },
   };
 }

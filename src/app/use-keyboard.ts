@@ -30,7 +30,8 @@ export function useKeyboard(store: AppStore) {
       if (s.shortcutsOpen) return;
       const { items, hrefFor } = currentList();
       const onList = s.page.name === 'feed' || s.page.name === 'saved';
-      const cursorItem = onList ? items[Math.min(s.cursor, items.length - 1)] : undefined;
+      const cursorItem =
+        onList && s.cursor >= 0 ? items[Math.min(s.cursor, items.length - 1)] : undefined;
       const target = s.page.name === 'paper' ? pagePaper : (cursorItem?.paper ?? null);
       const key = event.key;
       const handled = () => event.preventDefault();
@@ -42,7 +43,9 @@ export function useKeyboard(store: AppStore) {
         s.setShortcutsOpen(true);
       } else if ((key === 'j' || key === 'k') && onList && items.length) {
         handled();
-        s.setCursor(Math.max(0, Math.min(items.length - 1, s.cursor + (key === 'j' ? 1 : -1))));
+        // The first j or k lands on the first paper; then they move by one, within the list.
+        const next = s.cursor < 0 ? 0 : s.cursor + (key === 'j' ? 1 : -1);
+        s.setCursor(Math.max(0, Math.min(items.length - 1, next)));
       } else if ((key === 'j' || key === 'k') && s.page.name === 'paper') {
         const link = document.querySelector<HTMLAnchorElement>(
           key === 'j' ? 'a[rel="next"]' : 'a[rel="prev"]',

@@ -82,7 +82,7 @@ export interface UiSlice {
   dismissNotice: (id: number) => void;
   shortcutsOpen: boolean;
   setShortcutsOpen: (open: boolean) => void;
-  /** Position of the keyboard cursor in the current list (j/k). */
+  /** Position of the keyboard cursor in the current list (j/k); -1 before the first j. */
   cursor: number;
   setCursor: (cursor: number) => void;
 }

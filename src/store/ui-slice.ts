@@ -11,6 +11,6 @@ export const createUiSlice: Slice<UiSlice> = () => (set, get) => ({
   dismissNotice: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
   shortcutsOpen: false,
   setShortcutsOpen: (shortcutsOpen) => set({ shortcutsOpen }),
-  cursor: 0,
+  cursor: -1,
   setCursor: (cursor) => set({ cursor }),
 });

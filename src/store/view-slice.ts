@@ -4,7 +4,7 @@ import type { AppState, HistoryMode, Slice, ViewSlice } from './types';
 
 export const createViewSlice: Slice<ViewSlice> = () => (set, get) => {
   const setQuery = (patch: Partial<FeedQuery>, historyMode: HistoryMode = 'push') =>
-    set((s) => ({ query: { ...s.query, ...patch }, historyMode, cursor: 0 }) as Partial<AppState>);
+    set((s) => ({ query: { ...s.query, ...patch }, historyMode, cursor: -1 }) as Partial<AppState>);
   return {
     ...DEFAULT_VIEW,
     historyMode: 'replace',
@@ -27,15 +27,15 @@ export const createViewSlice: Slice<ViewSlice> = () => (set, get) => {
     setTopicMode: (topicMode) => setQuery({ topicMode }),
     setFlag: (flag, value) => setQuery({ [flag]: value }),
     setSort: (sort) => setQuery({ sort }),
-    setDate: (date) => set({ date, historyMode: 'push', cursor: 0, page: { name: 'feed' } }),
-    setView: (view) => set({ view, historyMode: 'push', cursor: 0 }),
-    setScope: (scope) => set({ scope, historyMode: 'push', cursor: 0 }),
+    setDate: (date) => set({ date, historyMode: 'push', cursor: -1, page: { name: 'feed' } }),
+    setView: (view) => set({ view, historyMode: 'push', cursor: -1 }),
+    setScope: (scope) => set({ scope, historyMode: 'push', cursor: -1 }),
     clearFilters: () =>
       setQuery({ topics: [], topicMode: 'any', hasCode: false, hideRead: false, onlyNew: false }),
     clearQuery: () => setQuery({ q: '' }),
     goTo: (page) => {
       if (page.name === 'feed' || page.name === 'saved')
-        set({ page, historyMode: 'push', cursor: 0 });
+        set({ page, historyMode: 'push', cursor: -1 });
       else set({ page, historyMode: 'push' });
     },
   };

@@ -213,7 +213,9 @@ describe('paper page and personal state', () => {
   it('moves with j/k, saves with s and opens with o', async () => {
     const user = userEvent.setup();
     const app = await openFeed();
-    await user.keyboard('jj');
+    await user.keyboard('s');
+    expect(Object.keys(app.store.getState().saved)).toEqual([]);
+    await user.keyboard('jjj');
     expect(app.store.getState().cursor).toBe(2);
     expect(document.activeElement).toBe(screen.getAllByRole('article')[2]);
     await user.keyboard('k');

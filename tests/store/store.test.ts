@@ -193,7 +193,7 @@ describe('view slice', () => {
     store.getState().toggleTopic('sparsity');
     store.getState().setFlag('hasCode', true);
     expect(store.getState().query).toMatchObject({ topics: ['llm', 'sparsity'], hasCode: true });
-    expect(store.getState().cursor).toBe(0);
+    expect(store.getState().cursor).toBe(-1);
     store.getState().toggleTopic('llm');
     expect(store.getState().query.topics).toEqual(['sparsity']);
     store.getState().clearFilters();

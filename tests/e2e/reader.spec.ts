@@ -1,0 +1,172 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+
+const count = (page: Page) => page.locator('.result-count');
+
+async function openFeed(page: Page, url = '/') {
+  await page.goto(url);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(page.getByRole('article').first()).toBeVisible();
+}
+
+async function axe(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations.map((v) => `${v.impact}: ${v.id} (${v.nodes.length}) ${v.help}`);
+}
+
+test('opens on the newest day', async ({ page }) => {
+  await openFeed(page);
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Friday, September 19, 2025' }),
+  ).toBeVisible();
+  await expect(page.getByRole('article')).toHaveCount(63);
+  await expect(count(page)).toHaveText('63 papers');
+  await expect(
+    page.getByRole('article', { name: /^SparseNeRF/ }).getByRole('link', { name: 'Project' }),
+  ).toHaveAttribute('href', 'https://sparsenerf.github.io/');
+});
+
+test('search with a typo finds and highlights the papers', async ({ page }) => {
+  await openFeed(page);
+  await page.getByRole('searchbox', { name: 'Search papers' }).pressSequentially('assimilaton');
+  await expect(count(page)).toHaveText('3 papers');
+  await expect(page.locator('article mark').first()).toHaveText(/assimilation/i);
+  await expect(page).toHaveURL(/\?q=assimilaton$/);
+});
+
+test('two topics at once, then all-of', async ({ page }) => {
+  await openFeed(page);
+  const vision = page.getByRole('button', { name: /^3D vision & neural rendering \d+$/ });
+  await vision.click();
+  await page.getByRole('button', { name: /^Human pose & motion \d+$/ }).click();
+  await expect(vision).toHaveAttribute('aria-pressed', 'true');
+  await expect(page).toHaveURL(/\?topics=3d-vision,human-motion$/);
+  const anyOf = Number((await count(page).textContent())!.split(' ')[0]);
+  await page.getByRole('checkbox', { name: 'Match all selected topics' }).check();
+  await expect(count(page)).not.toHaveText(`${anyOf} papers`);
+  const allOf = Number((await count(page).textContent())!.split(' ')[0]);
+  expect(allOf).toBeLessThan(anyOf);
+  expect(allOf).toBeGreaterThan(0);
+});
+
+test('open a paper and come back with the filters intact', async ({ page }) => {
+  await openFeed(page, '/?topics=data-assimilation');
+  await expect(count(page)).toHaveText('3 papers');
+  await page.getByRole('article').first().getByRole('heading').getByRole('link').click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+    /^Interpretable structural model error discovery/,
+  );
+  await expect(page.getByRole('heading', { name: 'Similar papers' })).toBeVisible();
+  await expect(
+    page.getByRole('region', { name: 'Similar papers' }).getByRole('listitem'),
+  ).toHaveCount(5);
+  await page.getByRole('link', { name: /^Next paper/ }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+    /^Towards an end-to-end artificial intelligence/,
+  );
+  await page.goBack();
+  await page.goBack();
+  await expect(page).toHaveURL(/\?topics=data-assimilation$/);
+  await expect(count(page)).toHaveText('3 papers');
+  await expect(page.getByRole('button', { name: /^Data assimilation/ })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
+});
+
+test('a saved paper is still saved after a reload', async ({ page }) => {
+  await openFeed(page);
+  const article = page.getByRole('article', { name: /^R-Sparse/ });
+  await article.getByRole('button', { name: 'Save' }).click();
+  await expect(article.getByRole('button', { name: 'Save' })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
+  await page.reload();
+  await page.getByRole('link', { name: /^Saved 1$/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Saved papers' })).toBeVisible();
+  await expect(page.getByRole('article')).toHaveCount(1);
+  await expect(page.getByRole('article')).toHaveAccessibleName(/^R-Sparse/);
+});
+
+test('keyboard only: search, move, open, save, come back', async ({ page }) => {
+  await openFeed(page);
+  await page.keyboard.press('/');
+  await expect(page.getByRole('searchbox', { name: 'Search papers' })).toBeFocused();
+  await page.keyboard.type('sparse retrieval');
+  await expect(count(page)).toHaveText(/^\d+ papers$/);
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Escape');
+  await page.locator('body').press('j');
+  await page.keyboard.press('j');
+  const second = page.getByRole('article').nth(1);
+  await expect(second).toBeFocused();
+  const title = (await second.getByRole('heading').textContent())!;
+  await page.keyboard.press('s');
+  await expect(second.getByRole('button', { name: 'Save' })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+  await page.keyboard.press('m');
+  await expect(page.getByRole('button', { name: 'Read' })).toHaveAttribute('aria-pressed', 'false');
+  await page.goBack();
+  await expect(page).toHaveURL(/\?q=sparse\+retrieval$/);
+  await page.keyboard.press('?');
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toBeHidden();
+});
+
+test('week and month views group papers under their dates; the date picker lists days', async ({
+  page,
+}) => {
+  await openFeed(page, '/?view=week');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Week of September 15–21, 2025');
+  await expect(
+    page.getByRole('heading', { level: 2, name: /^Friday, September 19, 2025 63 papers$/ }),
+  ).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Go to day' }).locator('option')).toHaveCount(1);
+});
+
+test('subscribe: a bad address is explained, a good one is kept and says no email is sent', async ({
+  page,
+}) => {
+  await page.goto('/subscribe');
+  await page.getByRole('textbox', { name: 'Email address' }).fill('not-an-address');
+  await page.getByRole('button', { name: 'Subscribe' }).click();
+  await expect(page.getByRole('alert')).toHaveText(/is missing an @/);
+  await page.getByRole('textbox', { name: 'Email address' }).fill('me@example.org');
+  await page.getByRole('checkbox', { name: 'Sparsity & pruning' }).check();
+  await page.getByRole('button', { name: 'Subscribe' }).click();
+  await expect(
+    page.getByText('No email will be sent: this build has no mail server.', { exact: false }),
+  ).toBeVisible();
+  const feed = page.getByRole('link', { name: /Sparsity & pruning \(Atom\)/ });
+  const response = await page.request.get((await feed.getAttribute('href'))!);
+  expect(response.headers()['content-type']).toContain('atom+xml');
+  expect(await response.text()).toContain('<feed xmlns="http://www.w3.org/2005/Atom">');
+});
+
+test('no serious accessibility problems on the feed, a paper and the subscribe page', async ({
+  page,
+}) => {
+  await openFeed(page);
+  expect(await axe(page)).toEqual([]);
+  await page.getByRole('searchbox', { name: 'Search papers' }).fill('zebrafish ');
+  await expect(page.getByRole('heading', { name: 'No papers to show' })).toBeVisible();
+  expect(await axe(page)).toEqual([]);
+  await page.goto('/papers/sparsenerf-distilling-depth-ranking-for-few-shot-novel-view-synthesis');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^SparseNeRF/);
+  expect(await axe(page)).toEqual([]);
+  await page.goto('/subscribe');
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  expect(await axe(page)).toEqual([]);
+});
+
+test('screenshot for the README', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 860 });
+  await openFeed(page, '/?q=sparse');
+  await page.screenshot({ path: 'docs/screenshot.png' });
+});
