@@ -17,6 +17,11 @@ export default tseslint.config(
     },
   },
   {
+    // The service worker template: worker globals; __SHELL__ is filled in by the build.
+    files: ['src/sw-template.js'],
+    languageOptions: { globals: { ...globals.serviceworker, __SHELL__: 'readonly' } },
+  },
+  {
     // The domain layer is shared by the CLI and the app: no React, no Node built-ins.
     files: ['src/domain/**/*.ts'],
     rules: {

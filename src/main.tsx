@@ -9,6 +9,14 @@ const store = makeStore();
 startUrlSync(store);
 void store.getState().loadIndex();
 
+// Offline reading: the production build registers a service worker (see src/sw-template.js).
+if (import.meta.env.PROD && 'serviceWorker' in navigator)
+  window.addEventListener('load', () => {
+    navigator.serviceWorker.register('/sw.js').catch(() => {
+      /* no offline support in this browser session; the app works online */
+    });
+  });
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <StoreContext.Provider value={store}>

@@ -1,11 +1,15 @@
+import { Suspense, lazy, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { DayNav } from '../components/day-nav';
 import { FilterBar } from '../components/filter-bar';
-import { rangeLabel } from '../domain/feed';
+import { rangeLabel, viewRange } from '../domain/feed';
 import { useApp } from '../store';
 import { ListView } from './list-view';
 import { useEffectiveDate, useFeedList } from './use-feed';
 import { SinceLastVisit } from '../components/since-last-visit';
+
+// The chart is not needed to start reading: it loads after the list.
+const TopicChart = lazy(() => import('../components/topic-chart'));
 
 /** The daily feed: a day, week or month (or all days), searched and filtered. */
 export function FeedPage() {
@@ -14,6 +18,13 @@ export function FeedPage() {
   const view = useApp((s) => s.view);
   const scope = useApp((s) => s.scope);
   const setScope = useApp((s) => s.setScope);
+  const index = useApp((s) => s.index);
+  const chartDays = useMemo(() => {
+    if (!index || !date) return [];
+    if (scope === 'all') return index.days.slice(-60);
+    const [from, to] = viewRange(date, view);
+    return index.days.filter((d) => d.date >= from && d.date <= to);
+  }, [index, date, view, scope]);
   const archive = useApp(
     useShallow((s) => ({ status: s.archiveStatus, progress: s.archiveProgress })),
   );
@@ -39,6 +50,11 @@ export function FeedPage() {
       <div className="feed-body">
         <aside className="sidebar">
           <FilterBar topicCounts={list.topicCounts} codeCount={list.codeCount} />
+          {chartDays.length > 0 && index && (
+            <Suspense fallback={null}>
+              <TopicChart days={chartDays} topics={index.topics} />
+            </Suspense>
+          )}
         </aside>
         <ListView
           list={list}

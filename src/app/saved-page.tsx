@@ -7,7 +7,7 @@ import { useApp } from '../store';
 import { FilterBar } from '../components/filter-bar';
 import { ExportImport } from '../components/export-import';
 import { ListView } from './list-view';
-import { engineFor, type FeedList } from './use-feed';
+import { engineFor, useSearchModule, type FeedList } from './use-feed';
 
 /** Saved papers, newest saved first, searchable and filterable like the feed. */
 export function SavedPage() {
@@ -25,6 +25,7 @@ export function SavedPage() {
         indexReady: s.indexStatus === 'ready',
       })),
     );
+  const search = useSearchModule(query.q.trim() !== '');
   const entries = useMemo(
     () => Object.entries(saved).sort((a, b) => b[1].savedAt - a[1].savedAt),
     [saved],
@@ -47,10 +48,15 @@ export function SavedPage() {
     return { papers: found, missing: gone, loading: waiting };
   }, [entries, days]);
   const list: FeedList = useMemo(() => {
-    const result = runQuery(papers, query.q.trim() ? engineFor(papers) : null, query, {
-      read: new Set(Object.keys(read)),
-      isNew: (p) => isNewPaper(p, newSince, followed),
-    });
+    const result = runQuery(
+      papers,
+      query.q.trim() && search ? engineFor(papers, search) : null,
+      query,
+      {
+        read: new Set(Object.keys(read)),
+        isNew: (p) => isNewPaper(p, newSince, followed),
+      },
+    );
     // Without a search or another sort, keep the order the papers were saved in (newest first).
     const keep = new Set(result.papers);
     const ordered =
@@ -67,7 +73,7 @@ export function SavedPage() {
       errors: [],
       grouped: false,
     };
-  }, [papers, query, read, newSince, followed, loading]);
+  }, [papers, query, read, newSince, followed, loading, search]);
   return (
     <div className="feed">
       <div className="day-nav">

@@ -2,13 +2,13 @@
  * The list a page shows, derived from the store: never stored. For a day, week or month the
  * days are fetched and searched here; for "All days" the archive worker answers.
  */
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { datesInView, effectiveSort, runQuery, type FeedQuery } from '../domain/feed';
 import type { Paper } from '../domain/schema';
-import { createSearch, type SearchEngine } from '../domain/search';
+import type { SearchEngine } from '../domain/search';
 import { isNewPaper } from '../domain/visits';
-import { extraText } from '../lib/archive';
+import { extraText } from '../domain/search-text';
 import { useApp } from '../store';
 import type { DayState } from '../store/types';
 
@@ -32,9 +32,27 @@ export interface FeedList {
 }
 
 const engines = new WeakMap<readonly Paper[], SearchEngine>();
+type SearchModule = typeof import('../domain/search');
+let searchModule: SearchModule | null = null;
+let loadingSearch: Promise<SearchModule> | null = null;
+
+/** Loads the search index code (not needed to show the day's papers). */
+export function loadSearch(): Promise<SearchModule> {
+  loadingSearch ??= import('../domain/search').then((m) => (searchModule = m));
+  return loadingSearch;
+}
+
+/** The search module once loaded: loads it when `needed`, re-rendering when it arrives. */
+export function useSearchModule(needed: boolean): SearchModule | null {
+  const [, setLoaded] = useState(false);
+  useEffect(() => {
+    if (needed && !searchModule) void loadSearch().then(() => setLoaded(true));
+  }, [needed]);
+  return searchModule;
+}
 
 /** A search engine for exactly this array of papers, built once per array. */
-export function engineFor(papers: readonly Paper[]): SearchEngine {
+export function engineFor(papers: readonly Paper[], { createSearch }: SearchModule): SearchEngine {
   let engine = engines.get(papers);
   if (!engine) {
     engine = createSearch(
@@ -81,15 +99,21 @@ function useRangeList(
   severalDays: boolean,
 ): FeedList {
   const { read, followed, newSince } = usePersonalContext();
+  const searching = query.q.trim() !== '';
+  const search = useSearchModule(searching);
   return useMemo(() => {
     const readSet = new Set(Object.keys(read));
-    const result = runQuery(papers, query.q.trim() ? engineFor(papers) : null, query, {
+    const result = runQuery(papers, searching && search ? engineFor(papers, search) : null, query, {
       read: readSet,
       isNew: (p) => isNewPaper(p, newSince, followed),
     });
     return {
       status:
-        loading && !papers.length ? 'loading' : errors.length && !papers.length ? 'error' : 'ready',
+        (loading && !papers.length) || (searching && !search)
+          ? 'loading'
+          : errors.length && !papers.length
+            ? 'error'
+            : 'ready',
       items: result.papers.map((paper) => ({ id: paper.id, date: paper.date, paper })),
       topicCounts: result.topicCounts,
       codeCount: result.codeCount,
@@ -99,7 +123,7 @@ function useRangeList(
       // One day needs no date headings: the page title says which day it is.
       grouped: severalDays && effectiveSort(query) === 'newest',
     };
-  }, [papers, query, loading, errors, read, followed, newSince, severalDays]);
+  }, [papers, query, loading, errors, read, followed, newSince, severalDays, searching, search]);
 }
 
 /** The papers of the feed page: the selected range, or all days. */

@@ -1,4 +1,6 @@
+import { feedPath } from '../domain/feeds';
 import { useApp } from '../store';
+import { FeedIcon } from './icons';
 import { useShallow } from 'zustand/react/shallow';
 
 export interface FilterBarProps {
@@ -52,6 +54,15 @@ export function FilterBar({ topicCounts, codeCount }: FilterBarProps) {
                 <span className="topic-label">{t.label}</span>{' '}
                 <span className="count">{count}</span>
               </button>
+              <a
+                className="feed-link"
+                href={feedPath(t.id)}
+                type="application/atom+xml"
+                aria-label={`Atom feed for ${t.label}`}
+                title={`Atom feed: ${t.label}`}
+              >
+                <FeedIcon />
+              </a>
               <button
                 type="button"
                 className="follow"

@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { highlight } from '../domain/search';
+import { highlight } from '../domain/highlight';
 
 /** Text with search matches in <mark>: parts rendered by React as text, never as HTML. */
 export const HighlightedText = memo(function HighlightedText({

@@ -8,7 +8,8 @@
  * search. Non-goals: phrase queries, boolean syntax, stemming (prefixes cover most plurals).
  * fuse.js stays for short strings (topic names, title quick-jump), where it is the right tool.
  */
-import { STOP_WORDS, foldCase, tokenize, tokenizeWithOffsets } from './tokenize';
+export { highlight, type TextPart } from './highlight';
+import { STOP_WORDS, tokenize } from './tokenize';
 
 export interface SearchDoc {
   id: string;
@@ -320,32 +321,4 @@ export function createSearch(docs: readonly SearchDoc[]): SearchEngine {
   };
 
   return { size: n, search, queryWords };
-}
-
-/** A piece of text to render, highlighted or not. Rendered by React as text, never as HTML. */
-export interface TextPart {
-  text: string;
-  hit: boolean;
-}
-
-/**
- * Splits text into parts where the words whose folded form is in `terms` are hits. Offsets come
- * from the same tokenizer the index uses, so what is highlighted is what matched.
- */
-export function highlight(
-  text: string,
-  terms: ReadonlySet<string> | readonly string[],
-): TextPart[] {
-  const set = terms instanceof Set ? terms : new Set(terms as readonly string[]);
-  if (set.size === 0 || !text) return [{ text, hit: false }];
-  const parts: TextPart[] = [];
-  let at = 0;
-  for (const token of tokenizeWithOffsets(text)) {
-    if (!set.has(token.term) && !set.has(foldCase(text.slice(token.start, token.end)))) continue;
-    if (token.start > at) parts.push({ text: text.slice(at, token.start), hit: false });
-    parts.push({ text: text.slice(token.start, token.end), hit: true });
-    at = token.end;
-  }
-  if (at < text.length) parts.push({ text: text.slice(at), hit: false });
-  return parts;
 }

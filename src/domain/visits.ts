@@ -13,6 +13,3 @@ export function isNewPaper(
   if (!newSince || paper.date <= newSince) return false;
   return followed.length === 0 || paper.topics.some((t) => followed.includes(t));
 }
-
-/** A visit older than this starts a new one: the "new" marks then count from the previous visit. */
-export const VISIT_GAP_MS = 30 * 60 * 1000;

@@ -4,7 +4,7 @@
  */
 import type { FeedQuery } from '../domain/feed';
 import type { Paper } from '../domain/schema';
-import { Archive, type ArchiveQueryContext, type ArchiveResult, type LoadReport } from './archive';
+import type { Archive, ArchiveQueryContext, ArchiveResult, LoadReport } from './archive';
 import { loadDay } from './data';
 
 export type WorkerRequest =
@@ -29,11 +29,14 @@ export interface ArchiveClient {
 export function createLocalArchiveClient(
   fetcher: typeof fetch = (...args) => fetch(...args),
 ): ArchiveClient {
-  const archive = new Archive();
+  // Loaded on first use, so the search index code stays off the first screen.
+  let archive: Promise<Archive> | null = null;
+  const get = () => (archive ??= import('./archive').then((m) => new m.Archive()));
   return {
-    load: (dates, onProgress) => archive.load(dates, (date) => loadDay(date, fetcher), onProgress),
-    query: async (query, context) => archive.query(query, context),
-    papers: async (ids) => archive.get(ids),
+    load: async (dates, onProgress) =>
+      (await get()).load(dates, (date) => loadDay(date, fetcher), onProgress),
+    query: async (query, context) => (await get()).query(query, context),
+    papers: async (ids) => (await get()).get(ids),
   };
 }
 

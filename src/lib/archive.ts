@@ -7,8 +7,9 @@ import { runQuery, type FeedQuery } from '../domain/feed';
 import { isNewPaper } from '../domain/visits';
 import type { Paper } from '../domain/schema';
 import { createSearch, type SearchEngine } from '../domain/search';
-import { topicLabel } from '../domain/topic-meta';
+import { extraText } from '../domain/search-text';
 import type { Loaded } from './data';
+import { FIRST_PAGE } from './archive-page';
 
 export interface ArchiveQueryContext {
   read: string[];
@@ -34,12 +35,6 @@ export interface LoadReport {
   size: number;
   warnings: string[];
 }
-
-export const FIRST_PAGE = 60;
-
-/** Extra searchable words of a paper: its topic labels and authors. */
-export const extraText = (p: Paper) =>
-  `${p.topics.map(topicLabel).join(' ')} ${(p.authors ?? []).join(' ')}`;
 
 export class Archive {
   private papers: Paper[] = [];

@@ -1,5 +1,5 @@
-import { FIRST_PAGE } from '../lib/archive';
 import type { ArchiveClient } from '../lib/archive-client';
+import { FIRST_PAGE } from '../lib/archive-page';
 import type { ArchiveSlice, Slice } from './types';
 
 export const createArchiveSlice: Slice<ArchiveSlice> = (deps) => (set, get) => {

@@ -1,4 +1,3 @@
-import { VISIT_GAP_MS } from '../domain/visits';
 import { EMPTY_PERSONAL, type PersonalState } from './personal';
 import type { PersonalSlice, Slice } from './types';
 
@@ -51,8 +50,18 @@ export const createPersonalSlice: Slice<PersonalSlice> = (deps) => (set, get) =>
   recordVisit: (newestDay, now = deps.now()) =>
     set((s) => {
       const v = s.visits;
-      // A new visit starts after a break: what the reader had seen then is the "since" mark.
-      if (v.currentVisitAt === null || now - v.currentVisitAt > VISIT_GAP_MS)
+      // First visit: nothing is "new" yet. Later, when the dataset has a day the reader had not
+      // seen, what they had seen becomes the mark that new papers are counted from.
+      if (v.currentDay === null)
+        return {
+          visits: {
+            lastSeenDay: null,
+            lastVisitAt: null,
+            currentDay: newestDay,
+            currentVisitAt: now,
+          },
+        };
+      if (newestDay > v.currentDay)
         return {
           visits: {
             lastSeenDay: v.currentDay,
@@ -61,13 +70,7 @@ export const createPersonalSlice: Slice<PersonalSlice> = (deps) => (set, get) =>
             currentVisitAt: now,
           },
         };
-      return {
-        visits: {
-          ...v,
-          currentDay: v.currentDay && v.currentDay > newestDay ? v.currentDay : newestDay,
-          currentVisitAt: now,
-        },
-      };
+      return { visits: { ...v, currentVisitAt: now } };
     }),
 
   mergePersonal: (incoming: PersonalState) => {

@@ -1,0 +1,63 @@
+/**
+ * Benchmark corpora from ../shared/corpus (read at run time, never copied into the repo): the
+ * 9,877 real papers of hf-daily-papers.jsonl.gz first, then, to reach larger sizes, variations:
+ * variation k of paper A takes the first half of A's title and the second half of another
+ * paper B's title, and alternates the sentences of A's and B's abstracts, so word statistics
+ * stay those of real abstracts while every variation is a distinct paper. Deterministic.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { parseJsonLines, type RawPaper } from '../src/domain/digest.ts';
+
+export const CORPUS_FILE = join(
+  fileURLToPath(new URL('.', import.meta.url)),
+  '../../shared/corpus/hf-daily-papers.jsonl.gz',
+);
+
+export function readRealPapers(file = CORPUS_FILE): RawPaper[] {
+  if (!existsSync(file))
+    throw new Error(
+      `${file} is missing: the benchmarks read the shared corpus at run time (see ../shared/corpus/README.md).`,
+    );
+  return parseJsonLines(gunzipSync(readFileSync(file)).toString('utf8'));
+}
+
+const sentences = (text: string) =>
+  text.match(/[^.!?]+[.!?]+(\s|$)|[^.!?]+$/g)?.map((s) => s.trim()) ?? [text];
+
+/** `size` papers: all real papers (in file order) first, then variations. */
+export function buildCorpus(real: readonly RawPaper[], size: number): RawPaper[] {
+  const out = real.slice(0, size).map((p) => ({ ...p }));
+  const n = real.length;
+  for (let k = 0; out.length < size; k++) {
+    const a = real[k % n]!;
+    const b = real[(k * 7919 + 13) % n]!;
+    const aWords = a.title.split(' ');
+    const bWords = b.title.split(' ');
+    const title = [
+      ...aWords.slice(0, Math.ceil(aWords.length / 2)),
+      ...bWords.slice(Math.floor(bWords.length / 2)),
+    ].join(' ');
+    const as = sentences(a.abstract);
+    const bs = sentences(b.abstract);
+    const mixed: string[] = [];
+    for (let i = 0; i < Math.max(as.length, bs.length); i++) {
+      if (i % 2 === 0 ? as[i] : bs[i]) mixed.push((i % 2 === 0 ? as[i] : bs[i])!);
+    }
+    out.push({ title: `${title}`, abstract: mixed.join(' ') || a.abstract, date: a.date, line: 0 });
+  }
+  return out;
+}
+
+/** mulberry32: a small seeded PRNG, so sampled queries are the same on every run. */
+export function seeded(seed: number): () => number {
+  let t = seed >>> 0;
+  return () => {
+    t = (t + 0x6d2b79f5) >>> 0;
+    let r = Math.imul(t ^ (t >>> 15), 1 | t);
+    r ^= r + Math.imul(r ^ (r >>> 7), 61 | r);
+    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
+  };
+}

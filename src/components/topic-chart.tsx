@@ -1,0 +1,106 @@
+/**
+ * Papers per topic over the days of the selected range: a heat map in SVG (topics down, days
+ * across), coloured with the theme's accent so it reads in light and dark, with the same
+ * numbers in a table for screen readers and for anyone who prefers figures.
+ */
+import { useId } from 'react';
+import { shortDayNoYear } from '../domain/dates';
+import type { DayEntry, TopicSummary } from '../domain/schema';
+
+export interface TopicChartProps {
+  days: readonly DayEntry[];
+  topics: readonly TopicSummary[];
+}
+
+const CELL = 14;
+const GAP = 2;
+const LABEL = 150;
+
+export default function TopicChart({ days, topics }: TopicChartProps) {
+  const titleId = useId();
+  const shown = topics.filter((t) => days.some((d) => (d.topics[t.id] ?? 0) > 0));
+  if (!days.length || !shown.length) return null;
+  const max = Math.max(1, ...days.flatMap((d) => shown.map((t) => d.topics[t.id] ?? 0)));
+  const width = LABEL + days.length * (CELL + GAP);
+  const height = shown.length * (CELL + GAP) + 18;
+  const total = (t: TopicSummary) => days.reduce((s, d) => s + (d.topics[t.id] ?? 0), 0);
+  const busiest = [...shown].sort((a, b) => total(b) - total(a))[0]!;
+  return (
+    <section className="topic-chart" aria-labelledby={titleId}>
+      <h2 id={titleId} className="filters-title">
+        Topics over {days.length === 1 ? 'the day' : `${days.length} days`}
+      </h2>
+      <div className="chart-scroll">
+        <svg
+          width={width}
+          height={height}
+          viewBox={`0 0 ${width} ${height}`}
+          role="img"
+          aria-label={`Papers per topic per day, ${shown.length} topics over ${days.length} days; most papers in ${busiest.label} (${total(busiest)}). The table below has the numbers.`}
+        >
+          {shown.map((t, row) => (
+            <g key={t.id} transform={`translate(0 ${row * (CELL + GAP)})`}>
+              <text x={LABEL - 6} y={CELL - 3} textAnchor="end" className="chart-label">
+                {t.label.length > 24 ? `${t.label.slice(0, 23)}…` : t.label}
+              </text>
+              {days.map((d, col) => {
+                const n = d.topics[t.id] ?? 0;
+                return (
+                  <rect
+                    key={d.date}
+                    x={LABEL + col * (CELL + GAP)}
+                    width={CELL}
+                    height={CELL}
+                    rx={2}
+                    className={n ? 'chart-cell' : 'chart-cell is-zero'}
+                    fillOpacity={n ? 0.2 + (0.8 * n) / max : 1}
+                  >
+                    <title>{`${t.label}, ${shortDayNoYear(d.date)}: ${n}`}</title>
+                  </rect>
+                );
+              })}
+            </g>
+          ))}
+          <text x={LABEL} y={height - 4} className="chart-label">
+            {shortDayNoYear(days[0]!.date)}
+          </text>
+          {days.length > 1 && (
+            <text x={width} y={height - 4} textAnchor="end" className="chart-label">
+              {shortDayNoYear(days.at(-1)!.date)}
+            </text>
+          )}
+        </svg>
+      </div>
+      <details className="chart-table">
+        <summary>Show as a table</summary>
+        <div className="chart-scroll">
+          <table>
+            <caption>Papers per topic per day</caption>
+            <thead>
+              <tr>
+                <th scope="col">Topic</th>
+                {days.map((d) => (
+                  <th key={d.date} scope="col">
+                    {shortDayNoYear(d.date)}
+                  </th>
+                ))}
+                <th scope="col">Total</th>
+              </tr>
+            </thead>
+            <tbody>
+              {shown.map((t) => (
+                <tr key={t.id}>
+                  <th scope="row">{t.label}</th>
+                  {days.map((d) => (
+                    <td key={d.date}>{d.topics[t.id] ?? 0}</td>
+                  ))}
+                  <td>{total(t)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </details>
+    </section>
+  );
+}
