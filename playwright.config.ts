@@ -1,6 +1,7 @@
 import { defineConfig } from '@playwright/test';
 
 const PORT = Number(process.env.E2E_PORT ?? 4317);
+export const LIVE_PORT = PORT + 1;
 
 // Debian's Chromium, never a downloaded browser; against the production build in `vite preview`.
 export default defineConfig({
@@ -27,10 +28,22 @@ export default defineConfig({
     trace: 'off',
     screenshot: 'only-on-failure',
   },
-  webServer: {
-    command: `npx vite preview --configLoader runner --host 127.0.0.1 --port ${PORT} --strictPort`,
-    url: `http://127.0.0.1:${PORT}`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-  },
+  globalSetup: './tests/e2e/global-setup.ts',
+  webServer: [
+    {
+      command: `npx vite preview --configLoader runner --host 127.0.0.1 --port ${PORT} --strictPort`,
+      url: `http://127.0.0.1:${PORT}`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      // The same build over a writable copy of the dataset (.e2e-data, made by global-setup),
+      // for tests that ingest a new day while the app is open.
+      command: `npx vite preview --configLoader runner --host 127.0.0.1 --port ${LIVE_PORT} --strictPort`,
+      url: `http://127.0.0.1:${LIVE_PORT}`,
+      env: { PAPERBOY_DATA: '.e2e-data' },
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+  ],
 });

@@ -74,7 +74,7 @@ async function networkFirst(request, cacheFor) {
     return response;
   } catch (error) {
     const cache = await cacheFor();
-    const cached = await cache.match(request, { ignoreSearch: true });
+    const cached = await cache.match(request, { ignoreSearch: true, ignoreVary: true });
     if (cached) return cached;
     throw error;
   }
@@ -91,7 +91,11 @@ self.addEventListener('fetch', (event) => {
       fetch(request).catch(() =>
         caches
           .open(SHELL_CACHE)
-          .then((cache) => cache.match('/index.html').then((r) => r || cache.match('/'))),
+          .then((cache) =>
+            cache
+              .match('/index.html', { ignoreVary: true })
+              .then((r) => r || cache.match('/', { ignoreVary: true })),
+          ),
       ),
     );
     return;
@@ -106,7 +110,8 @@ self.addEventListener('fetch', (event) => {
   }
   event.respondWith(
     caches.open(SHELL_CACHE).then((cache) =>
-      cache.match(request).then(
+      // ignoreVary: module scripts are requested with an Origin header the install did not send.
+      cache.match(request, { ignoreVary: true }).then(
         (cached) =>
           cached ||
           fetch(request).then((response) => {

@@ -1,6 +1,7 @@
 import { Suspense, lazy, useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { AppLink } from '../components/app-link';
+import { ErrorBoundary } from '../components/error-boundary';
 import { Notices } from '../components/notices';
 import { SearchBox } from '../components/search-box';
 import { ShortcutsDialog } from '../components/shortcuts-dialog';
@@ -141,6 +142,7 @@ function Page() {
 export function App() {
   const store = useAppStore();
   const theme = useApp((s) => s.theme);
+  const pageKey = useApp((s) => (s.page.name === 'paper' ? `paper:${s.page.id}` : s.page.name));
   useTheme(theme);
   useKeyboard(store);
   return (
@@ -151,9 +153,11 @@ export function App() {
       <Header />
       <Notices />
       <main id="main" tabIndex={-1}>
-        <Suspense fallback={<p role="status">Loading…</p>}>
-          <Page />
-        </Suspense>
+        <ErrorBoundary resetKey={pageKey}>
+          <Suspense fallback={<p role="status">Loading…</p>}>
+            <Page />
+          </Suspense>
+        </ErrorBoundary>
       </main>
       <footer className="app-footer">
         <p>

@@ -220,3 +220,25 @@ describe('archive slice', () => {
     expect(result.first.map((p) => p.id)).toEqual(result.ids);
   });
 });
+
+describe('visits', () => {
+  it('counts from what the reader had seen when a newer day arrives', () => {
+    const store = storeWith();
+    store.getState().recordVisit('2025-09-19', 1000);
+    expect(store.getState().visits).toEqual({
+      lastSeenDay: null,
+      lastVisitAt: null,
+      currentDay: '2025-09-19',
+      currentVisitAt: 1000,
+    });
+    store.getState().recordVisit('2025-09-19', 2000);
+    expect(store.getState().visits.lastSeenDay).toBeNull();
+    store.getState().recordVisit('2025-09-22', 3000);
+    expect(store.getState().visits).toEqual({
+      lastSeenDay: '2025-09-19',
+      lastVisitAt: 2000,
+      currentDay: '2025-09-22',
+      currentVisitAt: 3000,
+    });
+  });
+});

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { buildPaper } from '../../src/domain/dataset';
+import { parseDigest } from '../../src/domain/digest';
+import { bibtexEscape, markdownEscape, toBibtex, toMarkdown } from '../../src/domain/export';
+import { isNewPaper } from '../../src/domain/visits';
+import { newCounts, sinceLabel } from '../../src/components/since-last-visit';
+import { readExportFile, toExportFile } from '../../src/store/transfer';
+import { EMPTY_PERSONAL } from '../../src/store/personal';
+import { seedText } from '../helpers';
+
+const papers = parseDigest(seedText(), { year: 2025 }).map(buildPaper);
+const withMeta = {
+  ...papers.find((p) => p.title.startsWith('R-Sparse'))!,
+  authors: ['Zhenyu Zhang', 'Zechun Liu'],
+  arxivId: '2504.19449',
+};
+
+describe('BibTeX', () => {
+  it('writes one entry per paper with a unique key, arXiv fields and escaped text', () => {
+    const bib = toBibtex([withMeta, { ...withMeta, id: 'twin' }]);
+    expect(bib.match(/@misc\{zhang2025sparse(2)?,/g)).toEqual([
+      '@misc{zhang2025sparse,',
+      '@misc{zhang2025sparse2,',
+    ]);
+    expect(bib).toContain('author = {Zhenyu Zhang and Zechun Liu}');
+    expect(bib).toContain('eprint = {2504.19449}');
+    expect(bib).toContain('url = {https://arxiv.org/abs/2504.19449}');
+    expect(bibtexEscape('50% of {x} & $y_1$ ~ \\z')).toBe(
+      '50\\% of \\{x\\} \\& \\$y\\_1\\$ \\~{} \\textbackslash{}z',
+    );
+  });
+});
+
+describe('Markdown reading list', () => {
+  it('lists title, date, arXiv id, authors, topics and links; markup in titles is escaped', () => {
+    const md = toMarkdown([
+      withMeta,
+      { ...papers[0]!, title: '[click](javascript:alert(1)) *bold*' },
+    ]);
+    expect(md).toContain('## R-Sparse: Rank-Aware Activation Sparsity for Efficient LLM Inference');
+    expect(md).toContain('- arXiv: [2504.19449](https://arxiv.org/abs/2504.19449)');
+    expect(md).toContain('- Authors: Zhenyu Zhang, Zechun Liu');
+    expect(md).toContain('## \\[click\\]\\(javascript:alert\\(1\\)\\) \\*bold\\*');
+    expect(markdownEscape('a_b')).toBe('a\\_b');
+  });
+});
+
+describe('export file', () => {
+  it('round-trips personal data and rejects what is not an export', () => {
+    const state = {
+      ...EMPTY_PERSONAL,
+      saved: { [withMeta.id]: { date: withMeta.date, title: withMeta.title, savedAt: 1 } },
+      followed: ['llm'],
+    };
+    const text = JSON.stringify(toExportFile(state, new Date('2025-09-20T00:00:00Z')));
+    const back = readExportFile(text);
+    expect(back.ok && back.state.saved).toEqual(state.saved);
+    expect(back.ok && back.state.followed).toEqual(['llm']);
+    expect(readExportFile('nope')).toEqual({
+      ok: false,
+      error: 'That file is not JSON. Choose a file exported from Paperboy (paperboy-data-….json).',
+    });
+    expect(readExportFile('{"kind":"paperboy-personal-data","version":9,"data":{}}')).toMatchObject(
+      { ok: false, error: expect.stringContaining('version 9') },
+    );
+  });
+});
+
+describe('since your last visit', () => {
+  it('counts papers of unseen days in followed topics', () => {
+    const p = { ...papers[0]!, date: '2025-09-22', topics: ['sparsity'] };
+    expect(isNewPaper(p, '2025-09-19', ['sparsity'])).toBe(true);
+    expect(isNewPaper(p, '2025-09-19', ['llm'])).toBe(false);
+    expect(isNewPaper(p, '2025-09-22', ['sparsity'])).toBe(false);
+    expect(isNewPaper(p, null, [])).toBe(false);
+    const days = [
+      { date: '2025-09-19', count: 5, topics: { sparsity: 3 } },
+      { date: '2025-09-22', count: 7, topics: { sparsity: 4, llm: 2 } },
+    ];
+    expect(newCounts(days, '2025-09-19', ['sparsity', 'llm'])).toEqual({
+      total: 7,
+      perTopic: [
+        { topic: 'sparsity', count: 4 },
+        { topic: 'llm', count: 2 },
+      ],
+    });
+  });
+
+  it('names the day of the last visit', () => {
+    const now = new Date(2025, 8, 25, 9).getTime();
+    expect(sinceLabel(new Date(2025, 8, 25, 7).getTime(), now)).toBe('since earlier today');
+    expect(sinceLabel(new Date(2025, 8, 24, 7).getTime(), now)).toBe('since yesterday');
+    expect(sinceLabel(new Date(2025, 8, 23, 7).getTime(), now)).toBe('since Tuesday');
+    expect(sinceLabel(new Date(2025, 8, 12, 7).getTime(), now)).toBe('since Sep 12');
+  });
+});
