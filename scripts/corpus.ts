@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { parseJsonLines, type RawPaper } from '../src/domain/digest.ts';
+import { normalizeTitle } from '../src/domain/text.ts';
 
 export const CORPUS_FILE = join(
   fileURLToPath(new URL('.', import.meta.url)),
@@ -30,10 +31,12 @@ const sentences = (text: string) =>
 /** `size` papers: all real papers (in file order) first, then variations. */
 export function buildCorpus(real: readonly RawPaper[], size: number): RawPaper[] {
   const out = real.slice(0, size).map((p) => ({ ...p }));
+  const titles = new Set(out.map((p) => normalizeTitle(p.title)));
   const n = real.length;
   for (let k = 0; out.length < size; k++) {
     const a = real[k % n]!;
-    const b = real[(k * 7919 + 13) % n]!;
+    // Each round over the real papers pairs them with different partners.
+    const b = real[(k * 7919 + 13 + Math.floor(k / n) * 104729) % n]!;
     const aWords = a.title.split(' ');
     const bWords = b.title.split(' ');
     const title = [
@@ -46,7 +49,10 @@ export function buildCorpus(real: readonly RawPaper[], size: number): RawPaper[]
     for (let i = 0; i < Math.max(as.length, bs.length); i++) {
       if (i % 2 === 0 ? as[i] : bs[i]) mixed.push((i % 2 === 0 ? as[i] : bs[i])!);
     }
-    out.push({ title: `${title}`, abstract: mixed.join(' ') || a.abstract, date: a.date, line: 0 });
+    // Two halves can make a title that exists already: such a variation is skipped.
+    if (titles.has(normalizeTitle(title))) continue;
+    titles.add(normalizeTitle(title));
+    out.push({ title, abstract: mixed.join(' ') || a.abstract, date: a.date, line: 0 });
   }
   return out;
 }

@@ -66,7 +66,8 @@ async function rememberVersion(response) {
 async function networkFirst(request, cacheFor) {
   try {
     const response = await fetch(request);
-    if (response.ok) {
+    // The all-days archive downloads every day: those copies are not kept (see lib/data.ts).
+    if (response.ok && !new URL(request.url).searchParams.has('via')) {
       if (new URL(request.url).pathname === '/data/index.json') await rememberVersion(response);
       const cache = await cacheFor();
       await cache.put(request, response.clone());

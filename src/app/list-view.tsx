@@ -9,6 +9,7 @@ import type { Paper } from '../domain/schema';
 import { topicLabel } from '../domain/topic-meta';
 import { isNewPaper } from '../domain/visits';
 import { PaperList } from '../components/paper-list';
+import { TopicSuggestions } from '../components/topic-suggestions';
 import { useApp } from '../store';
 import { paths, toSearch } from '../store/url';
 import type { FeedList } from './use-feed';
@@ -59,7 +60,10 @@ export function ListView({
     (p: Paper) => isNewPaper(p, s.newSince, s.followed),
     [s.newSince, s.followed],
   );
-  useEffect(() => setCurrentList(list.items, hrefFor), [list.items, hrefFor]);
+  useEffect(
+    () => setCurrentList(list.items, hrefFor, list.resolve),
+    [list.items, hrefFor, list.resolve],
+  );
   const filtered =
     s.query.topics.length > 0 || s.query.hasCode || s.query.hideRead || s.query.onlyNew;
   const q = s.query.q.trim();
@@ -84,6 +88,7 @@ export function ListView({
           </select>
         </label>
       </div>
+      <TopicSuggestions />
       {list.errors.map((e) => (
         <p key={e} className="notice notice-error" role="alert">
           {e}
@@ -128,6 +133,7 @@ export function ListView({
       ) : (
         <PaperList
           items={list.items}
+          resolve={list.resolve}
           grouped={list.grouped}
           matches={list.matches}
           hrefFor={hrefFor}

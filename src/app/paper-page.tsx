@@ -123,7 +123,7 @@ export function PaperPage({ id }: { id: string }) {
             href={paths.paper(prev.id) + search}
             className="icon-button"
             rel="prev"
-            aria-label={`Previous paper: ${prev.paper?.title ?? ''}`}
+            aria-label={`Previous paper: ${list.resolve(prev)?.title ?? ''}`}
           >
             <ChevronLeft /> <span>Previous</span>
           </AppLink>
@@ -133,7 +133,7 @@ export function PaperPage({ id }: { id: string }) {
             href={paths.paper(next.id) + search}
             className="icon-button"
             rel="next"
-            aria-label={`Next paper: ${next.paper?.title ?? ''}`}
+            aria-label={`Next paper: ${list.resolve(next)?.title ?? ''}`}
           >
             <span>Next</span> <ChevronRight />
           </AppLink>

@@ -7,7 +7,7 @@ import { useApp } from '../store';
 import { FilterBar } from '../components/filter-bar';
 import { ExportImport } from '../components/export-import';
 import { ListView } from './list-view';
-import { engineFor, useSearchModule, type FeedList } from './use-feed';
+import { engineFor, ownPaper, useSearchModule, type FeedList } from './use-feed';
 
 /** Saved papers, newest saved first, searchable and filterable like the feed. */
 export function SavedPage() {
@@ -72,6 +72,7 @@ export function SavedPage() {
       words: result.words,
       errors: [],
       grouped: false,
+      resolve: ownPaper,
     };
   }, [papers, query, read, newSince, followed, loading, search]);
   return (

@@ -2,7 +2,7 @@
  * The list a page shows, derived from the store: never stored. For a day, week or month the
  * days are fetched and searched here; for "All days" the archive worker answers.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { datesInView, effectiveSort, runQuery, type FeedQuery } from '../domain/feed';
 import type { Paper } from '../domain/schema';
@@ -29,7 +29,11 @@ export interface FeedList {
   /** Days that failed to load, with why. */
   errors: string[];
   grouped: boolean;
+  /** The paper of an item: its own, or one fetched from the archive since. */
+  resolve: (item: ListItem) => Paper | null;
 }
+
+export const ownPaper = (item: ListItem) => item.paper;
 
 const engines = new WeakMap<readonly Paper[], SearchEngine>();
 type SearchModule = typeof import('../domain/search');
@@ -122,6 +126,7 @@ function useRangeList(
       errors,
       // One day needs no date headings: the page title says which day it is.
       grouped: severalDays && effectiveSort(query) === 'newest',
+      resolve: ownPaper,
     };
   }, [papers, query, loading, errors, read, followed, newSince, severalDays, searching, search]);
 }
@@ -167,13 +172,12 @@ export function useFeedList(): FeedList {
 }
 
 function useArchiveList(active: boolean, query: FeedQuery): FeedList {
-  const { status, result, papers, queryArchive, fetchArchivePapers, days, error } = useApp(
+  const { status, result, papers, queryArchive, days, error } = useApp(
     useShallow((s) => ({
       status: s.archiveStatus,
       result: s.archiveResult,
       papers: s.archivePapers,
       queryArchive: s.queryArchive,
-      fetchArchivePapers: s.fetchArchivePapers,
       days: s.days,
       error: s.archiveError,
     })),
@@ -189,6 +193,21 @@ function useArchiveList(active: boolean, query: FeedQuery): FeedList {
   useEffect(() => {
     if (active && indexReady) void queryArchive(key);
   }, [active, indexReady, key, queryArchive]);
+  // The items change only with a new result; papers arriving from the archive as the reader
+  // scrolls change `resolve`, so only the rows on screen render again, not 20,000 items.
+  const items = useMemo(
+    () => (result ? result.ids.map((id, i) => ({ id, date: result.dates[i]!, paper: null })) : []),
+    [result],
+  );
+  const resolve = useCallback(
+    (item: ListItem) => {
+      const fetched = papers[item.id];
+      if (fetched) return fetched;
+      const day = days[item.date];
+      return day?.status === 'ready' ? (day.papers.find((p) => p.id === item.id) ?? null) : null;
+    },
+    [papers, days],
+  );
   return useMemo(() => {
     const empty: FeedList = {
       status: 'loading',
@@ -199,29 +218,22 @@ function useArchiveList(active: boolean, query: FeedQuery): FeedList {
       words: [],
       errors: [],
       grouped: false,
+      resolve: ownPaper,
     };
     if (!active) return empty;
     if (status === 'error')
       return { ...empty, status: 'error', errors: [error ?? 'Could not index all days.'] };
     if (!result) return empty;
-    const fromDays = (id: string, date: string) => {
-      const day = days[date];
-      return day?.status === 'ready' ? (day.papers.find((p) => p.id === id) ?? null) : null;
-    };
-    void fetchArchivePapers;
     return {
       status: result.key === key ? 'ready' : 'loading',
-      items: result.ids.map((id, i) => ({
-        id,
-        date: result.dates[i]!,
-        paper: papers[id] ?? fromDays(id, result.dates[i]!),
-      })),
+      items,
       topicCounts: result.topicCounts,
       codeCount: result.codeCount,
       matches: result.matches,
       words: result.words,
       errors: [],
       grouped: effectiveSort(query) === 'newest',
+      resolve,
     };
-  }, [active, status, result, papers, days, key, query, error, fetchArchivePapers]);
+  }, [active, status, result, items, resolve, key, query, error]);
 }

@@ -28,11 +28,12 @@ export function useKeyboard(store: AppStore) {
       if (isTyping(event.target)) return;
       const s = store.getState();
       if (s.shortcutsOpen) return;
-      const { items, hrefFor } = currentList();
+      const { items, hrefFor, resolve } = currentList();
       const onList = s.page.name === 'feed' || s.page.name === 'saved';
       const cursorItem =
         onList && s.cursor >= 0 ? items[Math.min(s.cursor, items.length - 1)] : undefined;
-      const target = s.page.name === 'paper' ? pagePaper : (cursorItem?.paper ?? null);
+      const cursorPaper = cursorItem ? resolve(cursorItem) : null;
+      const target = s.page.name === 'paper' ? pagePaper : cursorPaper;
       const key = event.key;
       const handled = () => event.preventDefault();
       if (key === '/') {
@@ -62,7 +63,7 @@ export function useKeyboard(store: AppStore) {
         cursorItem
       ) {
         handled();
-        if (cursorItem.paper) s.markRead(cursorItem.paper);
+        if (cursorPaper) s.markRead(cursorPaper);
         navigate(store, hrefFor(cursorItem.id));
       } else if (key === 's' && target) {
         handled();

@@ -17,10 +17,12 @@ export function DayNav({ date, total }: { date: string; total: number }) {
   const setScope = useApp((s) => s.setScope);
   const days = useMemo(() => index?.days.map((d) => d.date) ?? [], [index]);
   const byMonth = useMemo(() => {
-    const groups = new Map<string, { date: string; count: number }[]>();
+    const groups = new Map<string, { date: string; label: string }[]>();
     for (const d of [...(index?.days ?? [])].reverse()) {
       const month = monthYear(parseDay(d.date));
-      groups.set(month, [...(groups.get(month) ?? []), { date: d.date, count: d.count }]);
+      const list = groups.get(month) ?? [];
+      list.push({ date: d.date, label: `${shortDayNoYear(d.date)} (${d.count})` });
+      groups.set(month, list);
     }
     return [...groups];
   }, [index]);
@@ -63,7 +65,7 @@ export function DayNav({ date, total }: { date: string; total: number }) {
               <optgroup key={month} label={month}>
                 {list.map((d) => (
                   <option key={d.date} value={d.date}>
-                    {shortDayNoYear(d.date)} ({d.count})
+                    {d.label}
                   </option>
                 ))}
               </optgroup>

@@ -15,6 +15,8 @@ export type Row =
 
 export interface PaperListProps {
   items: ListItem[];
+  /** The paper of an item, or null while it is on its way. */
+  resolve: (item: ListItem) => Paper | null;
   grouped: boolean;
   matches: readonly string[];
   hrefFor: (id: string) => string;
@@ -72,8 +74,8 @@ export function PaperList(props: PaperListProps) {
         </h2>
       );
     const { item, position } = row;
-    if (!item.paper) return <PaperCardSkeleton position={position} />;
-    const paper = item.paper;
+    const paper = props.resolve(item);
+    if (!paper) return <PaperCardSkeleton position={position} />;
     return (
       <PaperCard
         paper={paper}

@@ -3,7 +3,7 @@
  * across), coloured with the theme's accent so it reads in light and dark, with the same
  * numbers in a table for screen readers and for anyone who prefers figures.
  */
-import { useId } from 'react';
+import { memo, useId } from 'react';
 import { shortDayNoYear } from '../domain/dates';
 import type { DayEntry, TopicSummary } from '../domain/schema';
 
@@ -16,7 +16,7 @@ const CELL = 14;
 const GAP = 2;
 const LABEL = 150;
 
-export default function TopicChart({ days, topics }: TopicChartProps) {
+function TopicChart({ days, topics }: TopicChartProps) {
   const titleId = useId();
   const shown = topics.filter((t) => days.some((d) => (d.topics[t.id] ?? 0) > 0));
   if (!days.length || !shown.length) return null;
@@ -104,3 +104,6 @@ export default function TopicChart({ days, topics }: TopicChartProps) {
     </section>
   );
 }
+
+// Re-renders only when its days or topics change, not on every keystroke of a search.
+export default memo(TopicChart);

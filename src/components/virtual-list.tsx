@@ -1,7 +1,17 @@
 /** The virtualised body of a long PaperList (see paper-list.tsx), loaded on demand. */
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type ReactNode,
+  type RefObject,
+} from 'react';
 import type { PaperListProps, Row } from './paper-list';
+
+const PAGE = 300;
 
 export default function VirtualList(
   props: PaperListProps & {
@@ -22,12 +32,36 @@ export default function VirtualList(
     },
     [listRef],
   );
-  const scrollMargin = node ? node.getBoundingClientRect().top + window.scrollY : 0;
+  // Measured after layout and when the page above the list changes size, never during render:
+  // reading layout in render forced a synchronous layout on every scroll frame.
+  const [scrollMargin, setScrollMargin] = useState(0);
+  useLayoutEffect(() => {
+    if (!node) return;
+    const measure = () =>
+      setScrollMargin(Math.round(node.getBoundingClientRect().top + window.scrollY));
+    measure();
+    const observer = new ResizeObserver(measure);
+    if (node.parentElement) observer.observe(node.parentElement);
+    return () => observer.disconnect();
+  }, [node]);
+  // The list grows by pages as the reader nears its end: the virtualiser re-measures every row
+  // after the one that changed size, so 20,000 rows at once made each new card cost milliseconds.
+  const [shown, setShown] = useState({ rows, limit: PAGE });
+  let limit = shown.rows === rows ? shown.limit : PAGE;
+  const cursorRow = rowOfPosition[cursor];
+  if (cursorRow !== undefined && cursorRow >= limit) limit = cursorRow + PAGE;
+  if (shown.rows !== rows || shown.limit !== limit) setShown({ rows, limit });
+  const count = Math.min(rows.length, limit);
   const virtualizer = useWindowVirtualizer({
-    count: rows.length,
+    count,
     estimateSize: (i) => (rows[i]?.kind === 'date' ? 56 : 230),
     overscan: 6,
     scrollMargin,
+    // Near the end of what is shown, show the next page.
+    onChange: (instance) => {
+      const last = instance.getVirtualItems().at(-1)?.index ?? 0;
+      if (last > count - PAGE / 4 && count < rows.length) setShown({ rows, limit: count + PAGE });
+    },
     getItemKey: (i) => {
       const row = rows[i]!;
       return row.kind === 'date' ? `d:${row.date}` : `p:${row.item.id}`;
@@ -48,7 +82,7 @@ export default function VirtualList(
   }, [cursor]);
   const missingKey = virtualItems
     .map((v) => rows[v.index])
-    .flatMap((row) => (row?.kind === 'item' && !row.item.paper ? [row.item.id] : []))
+    .flatMap((row) => (row?.kind === 'item' && !props.resolve(row.item) ? [row.item.id] : []))
     .join(',');
   useEffect(() => {
     if (missingKey && onNeedPapers) onNeedPapers(missingKey.split(','));

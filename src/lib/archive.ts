@@ -6,7 +6,7 @@
 import { runQuery, type FeedQuery } from '../domain/feed';
 import { isNewPaper } from '../domain/visits';
 import type { Paper } from '../domain/schema';
-import { createSearch, type SearchEngine } from '../domain/search';
+import { createSearchBuilder, type SearchEngine } from '../domain/search';
 import { extraText } from '../domain/search-text';
 import type { Loaded } from './data';
 import { FIRST_PAGE } from './archive-page';
@@ -42,43 +42,46 @@ export class Archive {
   private engine: SearchEngine | null = null;
 
   /** Fetches every date (newest first, a few at a time) and indexes the papers. */
+  /**
+   * Fetches every date (newest first, a few at a time) and indexes each day as it arrives, so
+   * indexing overlaps the downloads. Papers keep page order within a day; the order of days is
+   * arrival order, which runQuery's date sort makes newest-first.
+   */
   async load(
     dates: readonly string[],
     loadDay: (date: string) => Promise<Loaded<{ papers: Paper[] }>>,
     onProgress?: (loaded: number, total: number) => void,
   ): Promise<LoadReport> {
     const ordered = [...dates].sort().reverse();
-    const results = new Array<Paper[]>(ordered.length);
+    const builder = createSearchBuilder();
+    const papers: Paper[] = [];
     const warnings: string[] = [];
     let next = 0;
     let loaded = 0;
     const worker = async () => {
       while (next < ordered.length) {
-        const i = next++;
-        const day = await loadDay(ordered[i]!);
+        const day = await loadDay(ordered[next++]!);
         if (day.ok) {
-          results[i] = day.value.papers;
+          papers.push(...day.value.papers);
+          builder.add(
+            day.value.papers.map((p) => ({
+              id: p.id,
+              title: p.title,
+              abstract: p.abstract,
+              extra: extraText(p),
+            })),
+          );
           warnings.push(...day.warnings);
-        } else {
-          results[i] = [];
-          warnings.push(day.error);
-        }
+        } else warnings.push(day.error);
         loaded++;
         if (loaded % 20 === 0 || loaded === ordered.length) onProgress?.(loaded, ordered.length);
       }
     };
     await Promise.all(Array.from({ length: Math.min(6, ordered.length) }, worker));
-    this.papers = results.flat();
-    this.byId = new Map(this.papers.map((p) => [p.id, p]));
-    this.engine = createSearch(
-      this.papers.map((p) => ({
-        id: p.id,
-        title: p.title,
-        abstract: p.abstract,
-        extra: extraText(p),
-      })),
-    );
-    return { size: this.papers.length, warnings };
+    this.papers = papers;
+    this.byId = new Map(papers.map((p) => [p.id, p]));
+    this.engine = builder.build();
+    return { size: papers.length, warnings };
   }
 
   query(query: FeedQuery, context: ArchiveQueryContext): ArchiveResult {

@@ -13,7 +13,7 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
     if (message.type === 'load') {
       const report = await archive.load(
         message.dates,
-        (date) => loadDay(date),
+        (date) => loadDay(date, fetch, true),
         (loaded, total) => post({ type: 'progress', loaded, total }),
       );
       post({ type: 'loaded', id: message.id, report });

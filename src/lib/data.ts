@@ -20,10 +20,11 @@ export const DATA_BASE = '/data';
 async function fetchJson(
   path: string,
   fetcher: typeof fetch,
+  query = '',
 ): Promise<{ ok: true; data: unknown } | { ok: false; error: string }> {
   let response: Response;
   try {
-    response = await fetcher(`${DATA_BASE}/${path}`, { cache: 'no-cache' });
+    response = await fetcher(`${DATA_BASE}/${path}${query}`, { cache: 'no-cache' });
   } catch {
     return {
       ok: false,
@@ -77,9 +78,12 @@ export async function loadIndex(fetcher: typeof fetch = fetch): Promise<Loaded<D
 export async function loadDay(
   date: string,
   fetcher: typeof fetch = fetch,
+  forArchive = false,
 ): Promise<Loaded<DayFile>> {
   const path = `days/${date}.json`;
-  const result = await fetchJson(path, fetcher);
+  // The archive's downloads are marked so the service worker does not copy every day into the
+  // offline cache (it keeps the days the reader opened).
+  const result = await fetchJson(path, fetcher, forArchive ? '?via=archive' : '');
   if (!result.ok) return result;
   const checked = validateDayFile(result.data);
   if (checked.ok) {

@@ -15,6 +15,16 @@ export function createSafeStorage<S>(
   events: SafeStorageEvents,
 ): PersistStorage<S> {
   let reportedWrite = false;
+  // persist writes after every change to the store, most of which (typing, loading a day) leave
+  // the reader's own state as it was: skip those writes when every part is the same object.
+  let lastWritten: S | null = null;
+  const unchanged = (state: S) =>
+    lastWritten !== null &&
+    typeof state === 'object' &&
+    state !== null &&
+    Object.keys(state).every(
+      (k) => (state as Record<string, unknown>)[k] === (lastWritten as Record<string, unknown>)[k],
+    );
   const storage = () => {
     try {
       return getStorage();
@@ -65,9 +75,10 @@ export function createSafeStorage<S>(
     },
     setItem: (name, value) => {
       const store = storage();
-      if (!store) return;
+      if (!store || unchanged(value.state)) return;
       try {
         store.setItem(name, JSON.stringify(value));
+        lastWritten = value.state;
         reportedWrite = false;
       } catch {
         if (reportedWrite) return;

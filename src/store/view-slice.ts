@@ -18,6 +18,9 @@ export const createViewSlice: Slice<ViewSlice> = () => (set, get) => {
       if (page === 'paper' || page === 'subscribe' || page === 'notfound')
         set({ page: { name: 'feed' } });
       setQuery({ q }, get().query.q ? 'replace' : 'push');
+      // A first search is the moment to start indexing every day in the background, so
+      // "Search all days" is ready, or nearly, when the reader asks for it.
+      if (q.trim() && get().archiveStatus === 'idle') void get().ensureArchive();
     },
     toggleTopic: (id) => {
       const topics = get().query.topics;

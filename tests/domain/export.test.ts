@@ -73,7 +73,7 @@ describe('since your last visit', () => {
     expect(isNewPaper(p, '2025-09-19', ['llm'])).toBe(false);
     expect(isNewPaper(p, '2025-09-22', ['sparsity'])).toBe(false);
     expect(isNewPaper(p, null, [])).toBe(false);
-    const days = [
+    const days: { date: string; count: number; topics: Record<string, number> }[] = [
       { date: '2025-09-19', count: 5, topics: { sparsity: 3 } },
       { date: '2025-09-22', count: 7, topics: { sparsity: 4, llm: 2 } },
     ];

@@ -122,13 +122,11 @@ test('export saved papers and reading state, then import them into a fresh brows
     fresh.getByRole('status').filter({ hasText: 'Imported 2 saved papers' }),
   ).toBeVisible();
   await expect(fresh.getByRole('article')).toHaveCount(2);
-  await fresh
-    .getByLabel('Import data…')
-    .setInputFiles({
-      name: 'notes.json',
-      mimeType: 'application/json',
-      buffer: Buffer.from('{"hello": 1}'),
-    });
+  await fresh.getByLabel('Import data…').setInputFiles({
+    name: 'notes.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from('{"hello": 1}'),
+  });
   await expect(fresh.getByRole('alert')).toHaveText(/That JSON file is not a Paperboy export/);
   await fresh.close();
 });
