@@ -71,7 +71,13 @@ export function ListView({
   return (
     <section className="results" aria-label="Papers">
       <div className="results-bar">
-        <p className="result-count" role="status" aria-live="polite" aria-atomic="true">
+        <p
+          className="result-count"
+          role="status"
+          aria-live="polite"
+          aria-atomic="true"
+          data-search-ms={list.searchMs?.toFixed(2)}
+        >
           {loading ? 'Loading papers…' : countLabel(list.items.length)}
         </p>
         <label className="field field-inline">

@@ -29,6 +29,8 @@ export interface FeedList {
   /** Days that failed to load, with why. */
   errors: string[];
   grouped: boolean;
+  /** How long the all-days search took in the worker, ms (for the browser benchmark). */
+  searchMs?: number;
   /** The paper of an item: its own, or one fetched from the archive since. */
   resolve: (item: ListItem) => Paper | null;
 }
@@ -234,6 +236,7 @@ function useArchiveList(active: boolean, query: FeedQuery): FeedList {
       errors: [],
       grouped: effectiveSort(query) === 'newest',
       resolve,
+      searchMs: result.took,
     };
   }, [active, status, result, items, resolve, key, query, error]);
 }

@@ -45,6 +45,8 @@ export interface QueryContext {
 export interface QueryResult {
   /** Matching papers, in display order. */
   papers: Paper[];
+  /** Their positions in the array given to runQuery. */
+  indexes: number[];
   /** For each topic, how many papers would match with that topic's filter as the only topic filter. */
   topicCounts: Record<string, number>;
   /** How many match with "has code" turned on. */
@@ -123,6 +125,45 @@ function matchesTopics(paper: Paper, topics: readonly string[], mode: TopicMode)
  * order within a day). `engine` must index exactly `papers` in the same order; it is only used
  * when there is a query.
  */
+/**
+ * Per-paper facts runQuery tests for every hit, as typed arrays built once per array of papers:
+ * whether it has code and its topics as a bit mask. Reading them is what keeps a query that
+ * matches most of 20,000 papers within a frame (touching each paper object cost more than the
+ * search itself).
+ */
+interface Facets {
+  code: Uint8Array;
+  mask: Uint32Array;
+  /** Topic id of each bit. */
+  topics: string[];
+}
+
+const facetCache = new WeakMap<readonly Paper[], Facets>();
+
+function facetsOf(papers: readonly Paper[]): Facets {
+  let facets = facetCache.get(papers);
+  if (facets) return facets;
+  const bits = new Map<string, number>();
+  const code = new Uint8Array(papers.length);
+  const mask = new Uint32Array(papers.length);
+  papers.forEach((p, i) => {
+    code[i] = hasCode(p) ? 1 : 0;
+    for (const t of p.topics) {
+      let bit = bits.get(t);
+      if (bit === undefined) bits.set(t, (bit = bits.size));
+      if (bit < 32) mask[i]! |= 1 << bit;
+    }
+  });
+  // More than 32 distinct topics cannot be a 32-bit mask: then no facets, and runQuery reads
+  // the papers themselves.
+  facets =
+    bits.size <= 32
+      ? { code, mask, topics: [...bits.keys()] }
+      : { code, mask: new Uint32Array(0), topics: [] };
+  facetCache.set(papers, facets);
+  return facets;
+}
+
 export function runQuery(
   papers: readonly Paper[],
   engine: SearchEngine | null,
@@ -130,52 +171,96 @@ export function runQuery(
   context: QueryContext = {},
 ): QueryResult {
   const { read, isNew } = context;
-  const personal = (p: Paper) =>
-    (!query.hideRead || !read?.has(p.id)) && (!query.onlyNew || !isNew || isNew(p));
+  const filterRead = query.hideRead && read !== undefined && read.size > 0;
+  const filterNew = query.onlyNew && isNew !== undefined;
 
-  // `order` is the paper's place in the feed (newest day first, page order within a day).
-  let candidates: { paper: Paper; order: number }[];
+  // Positions in `papers`, in ranked order when searching; no object per paper, as a search of
+  // all days can match most of 20,000 papers and this runs on every keystroke.
+  let order: Int32Array | null = null;
   let matches: string[] = [];
   let words: string[] = [];
-  const q = query.q.trim();
-  if (q && engine) {
+  if (query.q.trim() && engine) {
     words = engine.queryWords(query.q);
-    const hits = engine.search(query.q);
-    matches = hits[0]?.matches ?? [];
-    candidates = hits.map((h) => ({ paper: papers[h.index]!, order: h.index }));
-  } else candidates = papers.map((paper, order) => ({ paper, order }));
+    const ranked = engine.rank(query.q);
+    order = ranked.indexes;
+    matches = ranked.matches;
+  }
+  const facets = facetsOf(papers);
+  const useMask = facets.mask.length === papers.length;
+  let wanted = 0;
+  for (const t of query.topics) {
+    const bit = facets.topics.indexOf(t);
+    // A selected topic no paper has: any-of ignores it, all-of can match nothing.
+    wanted |= bit < 0 ? 0 : 1 << bit;
+  }
+  const impossible =
+    query.topicMode === 'all' && query.topics.some((t) => !facets.topics.includes(t));
+  const allOf = query.topicMode === 'all';
+  const topicsOk = (i: number) => {
+    if (!useMask) return matchesTopics(papers[i]!, query.topics, query.topicMode);
+    if (!query.topics.length) return true;
+    if (impossible) return false;
+    const m = facets.mask[i]!;
+    return allOf ? (m & wanted) === wanted : (m & wanted) !== 0;
+  };
+  const counts = new Int32Array(Math.max(32, facets.topics.length));
+  const countTopics = (i: number) => {
+    if (!useMask) {
+      for (const t of papers[i]!.topics) topicCounts[t] = (topicCounts[t] ?? 0) + 1;
+      return;
+    }
+    for (let m = facets.mask[i]!, bit = 0; m !== 0; m >>>= 1, bit++) if (m & 1) counts[bit]!++;
+  };
 
-  const base = candidates.filter(({ paper }) => personal(paper));
+  const count = order ? order.length : papers.length;
   const topicCounts: Record<string, number> = {};
   let codeCount = 0;
-  const result: { paper: Paper; order: number }[] = [];
-  for (const item of base) {
-    const { paper } = item;
-    const code = hasCode(paper);
-    const topicsOk = matchesTopics(paper, query.topics, query.topicMode);
-    if (topicsOk && code) codeCount++;
-    if (!query.hasCode || code) {
-      // Facet counts: the topic counts as if it were the only topic selected (any-of), or added
-      // to the selection (all-of), so each number says what clicking the button would show.
-      for (const t of paper.topics) {
-        const counts = query.topicMode === 'all' ? matchesTopics(paper, query.topics, 'all') : true;
-        if (counts) topicCounts[t] = (topicCounts[t] ?? 0) + 1;
-      }
-      if (topicsOk) result.push(item);
-    }
+  const picked: number[] = [];
+  for (let k = 0; k < count; k++) {
+    const i = order ? order[k]! : k;
+    if ((filterRead && read.has(papers[i]!.id)) || (filterNew && !isNew(papers[i]!))) continue;
+    const code = facets.code[i] === 1;
+    const ok = topicsOk(i);
+    if (ok && code) codeCount++;
+    if (query.hasCode && !code) continue;
+    // Facet counts: the topic counts as if it were the only topic selected (any-of), or added
+    // to the selection (all-of), so each number says what clicking the button would show.
+    if (!allOf || ok) countTopics(i);
+    if (ok) picked.push(i);
   }
+  if (useMask) facets.topics.forEach((t, bit) => counts[bit] && (topicCounts[t] = counts[bit]!));
   const sort = effectiveSort(query);
-  if (sort === 'title')
-    result.sort((a, b) =>
-      a.paper.title.localeCompare(b.paper.title, 'en', { sensitivity: 'base' }),
-    );
-  else if (sort === 'newest')
-    result.sort(
-      (a, b) =>
-        (a.paper.date < b.paper.date ? 1 : a.paper.date > b.paper.date ? -1 : 0) ||
-        a.order - b.order,
-    );
-  return { papers: result.map((r) => r.paper), topicCounts, codeCount, matches, words };
+  let ordered = picked;
+  if (sort === 'title') {
+    const collator = new Intl.Collator('en', { sensitivity: 'base' });
+    ordered = picked.sort((a, b) => collator.compare(papers[a]!.title, papers[b]!.title));
+  } else if (sort === 'newest') ordered = newestFirst(papers, picked);
+  return {
+    papers: ordered.map((i) => papers[i]!),
+    indexes: ordered,
+    topicCounts,
+    codeCount,
+    matches,
+    words,
+  };
+}
+
+/**
+ * Newest day first, and within a day the order papers were given in (page order): grouped by
+ * date in one pass, so only the distinct dates are sorted.
+ */
+function newestFirst(papers: readonly Paper[], picked: readonly number[]): number[] {
+  const byDate = new Map<string, number[]>();
+  for (const i of picked) {
+    const date = papers[i]!.date;
+    const group = byDate.get(date);
+    if (group) group.push(i);
+    else byDate.set(date, [i]);
+  }
+  const out: number[] = [];
+  for (const date of [...byDate.keys()].sort().reverse())
+    out.push(...byDate.get(date)!.sort((a, b) => a - b));
+  return out;
 }
 
 /** Relevance only means something with a search; without one the feed is newest first. */

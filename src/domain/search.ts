@@ -44,11 +44,24 @@ export interface SearchOptions {
   limit?: number;
 }
 
+/** The hits of a query as parallel typed arrays, best first: no object per hit. */
+export interface RankedHits {
+  /** Positions of the papers in the array given to createSearch. */
+  indexes: Int32Array;
+  scores: Float64Array;
+  /** 1 where every query word is in the title. */
+  inTitle: Uint8Array;
+  /** As SearchHit.matches. */
+  matches: string[];
+}
+
 export interface SearchEngine {
   /** Number of papers indexed. */
   readonly size: number;
   /** Ranked hits for a query; an empty or stop-word-only query gives no hits. */
   search(query: string, options?: SearchOptions): SearchHit[];
+  /** The same ranking as typed arrays, for callers that handle thousands of hits. */
+  rank(query: string, options?: SearchOptions): RankedHits;
   /** The query words as the engine reads them (stop words dropped), for messages. */
   queryWords(query: string): string[];
 }
@@ -274,13 +287,19 @@ function freeze(
   const wordScore = new Float64Array(n);
   const wordInTitle = new Uint8Array(n);
 
-  const search = (query: string, options: SearchOptions = {}): SearchHit[] => {
+  const none: RankedHits = {
+    indexes: new Int32Array(0),
+    scores: new Float64Array(0),
+    inTitle: new Uint8Array(0),
+    matches: [],
+  };
+  const rank = (query: string, options: SearchOptions = {}): RankedHits => {
     const words = queryWords(query);
-    if (!words.length || n === 0) return [];
+    if (!words.length || n === 0) return none;
     const typing = options.prefix !== false && !/\s$/.test(query);
     const fuzzy = options.fuzzy !== false;
     const expansions = words.map((w, i) => expand(w, typing && i === words.length - 1, fuzzy));
-    if (expansions.some((e) => e.size === 0)) return [];
+    if (expansions.some((e) => e.size === 0)) return none;
     const cost = (e: Map<number, number>) => [...e.keys()].reduce((s, id) => s + df[id]!, 0);
     const order = expansions.map((e, i) => ({ e, c: cost(e), i })).sort((a, b) => a.c - b.c);
     const filter = options.filter;
@@ -329,18 +348,19 @@ function freeze(
     const limit = options.limit ?? hits.length;
     const matches: string[] = [];
     for (const e of expansions) for (const id of e.keys()) matches.push(termList[id]!);
-    const result: SearchHit[] = [];
-    for (let i = 0; i < hits.length && i < limit; i++) {
+    const count = Math.min(limit, hits.length);
+    const result: RankedHits = {
+      indexes: new Int32Array(count),
+      scores: new Float64Array(count),
+      inTitle: new Uint8Array(count),
+      matches,
+    };
+    for (let i = 0; i < count; i++) {
       const d = hits[i]!;
       const inTitle = titleWords[d] === all;
-      const raw = inTitle ? score[d]! - TITLE_BONUS : score[d]!;
-      result.push({
-        id: docs[d]!.id,
-        index: d,
-        score: Math.round(raw * 1000) / 1000,
-        inTitle,
-        matches,
-      });
+      result.indexes[i] = d;
+      result.scores[i] = Math.round((inTitle ? score[d]! - TITLE_BONUS : score[d]!) * 1000) / 1000;
+      result.inTitle[i] = inTitle ? 1 : 0;
     }
     for (const d of candidates) {
       score[d] = 0;
@@ -349,5 +369,16 @@ function freeze(
     return result;
   };
 
-  return { size: n, search, queryWords };
+  const search = (query: string, options?: SearchOptions): SearchHit[] => {
+    const r = rank(query, options);
+    return Array.from(r.indexes, (d, i) => ({
+      id: docs[d]!.id,
+      index: d,
+      score: r.scores[i]!,
+      inTitle: r.inTitle[i] === 1,
+      matches: r.matches,
+    }));
+  };
+
+  return { size: n, search, rank, queryWords };
 }

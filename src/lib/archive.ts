@@ -38,6 +38,8 @@ export interface LoadReport {
 
 export class Archive {
   private papers: Paper[] = [];
+  private ids: string[] = [];
+  private dates: string[] = [];
   private byId = new Map<string, Paper>();
   private engine: SearchEngine | null = null;
 
@@ -79,6 +81,9 @@ export class Archive {
     };
     await Promise.all(Array.from({ length: Math.min(6, ordered.length) }, worker));
     this.papers = papers;
+    // Kept apart from the paper objects so a result of 20,000 ids reads two flat arrays.
+    this.ids = papers.map((p) => p.id);
+    this.dates = papers.map((p) => p.date);
     this.byId = new Map(papers.map((p) => [p.id, p]));
     this.engine = builder.build();
     return { size: papers.length, warnings };
@@ -93,8 +98,8 @@ export class Archive {
       isNew: (p) => isNewPaper(p, context.newSince, followed),
     });
     return {
-      ids: result.papers.map((p) => p.id),
-      dates: result.papers.map((p) => p.date),
+      ids: result.indexes.map((i) => this.ids[i]!),
+      dates: result.indexes.map((i) => this.dates[i]!),
       topicCounts: result.topicCounts,
       codeCount: result.codeCount,
       matches: result.matches,

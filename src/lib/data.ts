@@ -24,7 +24,7 @@ async function fetchJson(
 ): Promise<{ ok: true; data: unknown } | { ok: false; error: string }> {
   let response: Response;
   try {
-    response = await fetcher(`${DATA_BASE}/${path}${query}`, { cache: 'no-cache' });
+    response = await fetcher(`${DATA_BASE}/${path}${query}`);
   } catch {
     return {
       ok: false,
