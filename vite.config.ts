@@ -18,7 +18,12 @@ export default defineConfig({
     globals: true,
     setupFiles: ['tests/setup.ts'],
     include: ['tests/**/*.test.{ts,tsx}'],
-    exclude: ['tests/e2e/**', 'node_modules/**'],
+    // The hardening suite takes minutes: `npm run test:hardening` runs it.
+    exclude: [
+      'tests/e2e/**',
+      'node_modules/**',
+      ...(process.env.PAPERBOY_HARDENING ? [] : ['tests/hardening/**']),
+    ],
     testTimeout: 20_000,
   },
 });

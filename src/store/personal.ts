@@ -66,13 +66,13 @@ const isRecord = (v: unknown): v is Record<string, unknown> =>
 function restoreMap<T>(
   value: unknown,
   schema: z.ZodMiniType<T>,
-  what: string,
+  [one, many]: [string, string],
   problems: string[],
 ): Record<string, T> {
   const out: Record<string, T> = {};
   if (value === undefined) return out;
   if (!isRecord(value)) {
-    problems.push(`${what} were unreadable`);
+    problems.push(`${many} were unreadable`);
     return out;
   }
   let dropped = 0;
@@ -81,7 +81,8 @@ function restoreMap<T>(
     if (PAPER_ID_PATTERN.test(id) && checked.success) out[id] = checked.data;
     else dropped++;
   }
-  if (dropped) problems.push(`${dropped} ${what} ${dropped === 1 ? 'was' : 'were'} unreadable`);
+  if (dropped)
+    problems.push(dropped === 1 ? `1 ${one} was unreadable` : `${dropped} ${many} were unreadable`);
   return out;
 }
 
@@ -103,8 +104,8 @@ export function restorePersonal(stored: unknown, version: number): Restored {
     problems.push(
       `it was written by a newer Paperboy (version ${version}); what this version understands was kept`,
     );
-  const saved = restoreMap(data.saved, savedEntrySchema, 'saved papers', problems);
-  const read = restoreMap(data.read, readEntrySchema, 'read marks', problems);
+  const saved = restoreMap(data.saved, savedEntrySchema, ['saved paper', 'saved papers'], problems);
+  const read = restoreMap(data.read, readEntrySchema, ['read mark', 'read marks'], problems);
   const followed = Array.isArray(data.followed)
     ? data.followed.filter((t): t is string => typeof t === 'string')
     : [];
