@@ -191,9 +191,11 @@ export function cleanMath(text: string): string {
 
 /** Removes C0/C1 control characters and bidi overrides that would reorder or hide text. */
 export function stripControlCharacters(text: string): string {
-  return text.replace(
-    // eslint-disable-next-line no-control-regex
-    /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g,
-    '',
-  );
+  return text.replace(CONTROL_CHARACTERS, '');
 }
+
+/* eslint-disable no-control-regex -- this pattern is about control characters */
+/** C0/C1 controls (but tab, newline, carriage return), bidi marks and overrides, BOM. */
+export const CONTROL_CHARACTERS =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+/* eslint-enable no-control-regex */
