@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { EMPTY_QUERY, shortDate } from '../domain/feed';
+import { shortDate } from '../domain/feed';
 import type { Paper } from '../domain/schema';
 import { topicLabel } from '../domain/topic-meta';
 import { AppLink } from '../components/app-link';
@@ -8,7 +8,7 @@ import { HighlightedText } from '../components/highlighted-text';
 import { BookmarkIcon, CheckIcon, ChevronLeft, ChevronRight } from '../components/icons';
 import { PaperLinks } from '../components/paper-links';
 import { useApp } from '../store';
-import { paths, toSearch } from '../store/url';
+import { paperHref, paths, toSearch, topicHref } from '../store/url';
 import { useFeedList } from './use-feed';
 import { setPagePaper } from './use-keyboard';
 
@@ -202,18 +202,7 @@ export function PaperPage({ id }: { id: string }) {
               return (
                 <div key={t}>
                   <dt>
-                    <AppLink
-                      className="chip"
-                      href={
-                        paths.feed +
-                        toSearch({
-                          query: { ...EMPTY_QUERY, topics: [t] },
-                          date: paper.date,
-                          view: 'day',
-                          scope: 'range',
-                        })
-                      }
-                    >
+                    <AppLink className="chip" href={topicHref(t, paper.date)}>
                       {topicLabel(t)}
                     </AppLink>
                   </dt>
@@ -235,14 +224,7 @@ export function PaperPage({ id }: { id: string }) {
           <ol className="similar">
             {paper.similar.map((sim) => (
               <li key={sim.id}>
-                <AppLink
-                  href={
-                    paths.paper(sim.id) +
-                    toSearch({ query: EMPTY_QUERY, date: sim.date, view: 'day', scope: 'range' })
-                  }
-                >
-                  {sim.title}
-                </AppLink>{' '}
+                <AppLink href={paperHref(sim.id, sim.date)}>{sim.title}</AppLink>{' '}
                 <span className="muted">
                   {shortDate(sim.date)} · similarity {Math.round(sim.score * 100)}%
                 </span>

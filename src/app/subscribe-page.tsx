@@ -8,8 +8,7 @@ import { AppLink } from '../components/app-link';
 import { FeedIcon } from '../components/icons';
 import { useApp } from '../store';
 import { emailProblem, type Subscription } from '../store/personal';
-import { paths, toSearch } from '../store/url';
-import { EMPTY_QUERY } from '../domain/feed';
+import { paperHref } from '../store/url';
 import { feedPath } from '../domain/feeds';
 
 /** The days a subscription's digest would cover today: the newest day, or the last 7 days. */
@@ -211,14 +210,7 @@ export function SubscribePage() {
         <ol className="preview-list">
           {preview.slice(0, 50).map((p) => (
             <li key={p.id}>
-              <AppLink
-                href={
-                  paths.paper(p.id) +
-                  toSearch({ query: EMPTY_QUERY, date: p.date, view: 'day', scope: 'range' })
-                }
-              >
-                {p.title}
-              </AppLink>
+              <AppLink href={paperHref(p.id, p.date)}>{p.title}</AppLink>
             </li>
           ))}
         </ol>

@@ -7,11 +7,10 @@ import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, type ReactNode
 import type { Paper } from '../domain/schema';
 import type { ListItem } from '../app/use-feed';
 import { longDay } from '../domain/dates';
+import { listRows, type ListRow } from '../domain/feed';
 import { PaperCard, PaperCardSkeleton } from './paper-card';
 
-export type Row =
-  | { kind: 'date'; date: string; count: number }
-  | { kind: 'item'; item: ListItem; position: number };
+export type Row = ListRow<ListItem>;
 
 export interface PaperListProps {
   items: ListItem[];
@@ -36,26 +35,11 @@ export const VIRTUALIZE_ABOVE = 80;
 // The virtualiser is only needed for long lists: loaded on first use, off the first screen.
 const VirtualList = lazy(() => import('./virtual-list'));
 
-function toRows(items: ListItem[], grouped: boolean): Row[] {
-  const rows: Row[] = [];
-  let current = '';
-  items.forEach((item, position) => {
-    if (grouped && item.date !== current) {
-      current = item.date;
-      let count = 0;
-      for (let i = position; i < items.length && items[i]!.date === current; i++) count++;
-      rows.push({ kind: 'date', date: current, count });
-    }
-    rows.push({ kind: 'item', item, position });
-  });
-  return rows;
-}
-
 const dateHeading = longDay;
 
 export function PaperList(props: PaperListProps) {
   const { items, grouped, cursor } = props;
-  const rows = useMemo(() => toRows(items, grouped), [items, grouped]);
+  const rows = useMemo(() => listRows(items, grouped), [items, grouped]);
   const virtual = rows.length > VIRTUALIZE_ABOVE;
   const rowOfPosition = useMemo(() => {
     const map: number[] = [];

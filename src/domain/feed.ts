@@ -268,22 +268,25 @@ export function effectiveSort(query: FeedQuery): Sort {
   return query.q.trim() ? query.sort : query.sort === 'relevance' ? 'newest' : query.sort;
 }
 
-/** A row of the rendered list: a date heading or a paper. */
-export type ListRow =
-  { kind: 'date'; date: string; count: number } | { kind: 'paper'; paper: Paper; position: number };
+/** A row of a rendered list: a date heading, or an item with its position among the items. */
+export type ListRow<T> =
+  { kind: 'date'; date: string; count: number } | { kind: 'item'; item: T; position: number };
 
-/** Rows for a list: date headings before each day's papers when sorted by date, else flat. */
-export function listRows(papers: readonly Paper[], grouped: boolean): ListRow[] {
-  const rows: ListRow[] = [];
+/** Rows for a list: a heading before each day's items when `grouped` (sorted by date), else flat. */
+export function listRows<T extends { date: string }>(
+  items: readonly T[],
+  grouped: boolean,
+): ListRow<T>[] {
+  const rows: ListRow<T>[] = [];
   let current = '';
-  papers.forEach((paper, position) => {
-    if (grouped && paper.date !== current) {
-      current = paper.date;
+  items.forEach((item, position) => {
+    if (grouped && item.date !== current) {
+      current = item.date;
       let count = 0;
-      for (let i = position; i < papers.length && papers[i]!.date === current; i++) count++;
+      for (let i = position; i < items.length && items[i]!.date === current; i++) count++;
       rows.push({ kind: 'date', date: current, count });
     }
-    rows.push({ kind: 'paper', paper, position });
+    rows.push({ kind: 'item', item, position });
   });
   return rows;
 }

@@ -125,6 +125,15 @@ function pagePath(page: Page): string {
   }
 }
 
+/** A paper's page, opened from outside a list: its own day is the list around it. */
+export const paperHref = (id: string, date: string) =>
+  paths.paper(id) + toSearch({ query: EMPTY_QUERY, date, view: 'day', scope: 'range' });
+
+/** The feed of one day filtered to one topic. */
+export const topicHref = (topic: string, date: string | null) =>
+  paths.feed +
+  toSearch({ query: { ...EMPTY_QUERY, topics: [topic] }, date, view: 'day', scope: 'range' });
+
 /** The URL of a view. The subscribe page carries no list state. */
 export function toUrl(state: ViewState): string {
   if (state.page.name === 'subscribe' || state.page.name === 'notfound')

@@ -4,6 +4,7 @@ import { parseDigest } from '../../src/domain/digest';
 import {
   EMPTY_QUERY,
   datesInView,
+  listRows,
   rangeLabel,
   runQuery,
   stepDate,
@@ -104,5 +105,23 @@ describe('runQuery', () => {
     expect(titles).toEqual(
       [...titles].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' })),
     );
+  });
+});
+
+describe('listRows', () => {
+  it('puts a heading with the count before each day when grouped, and nothing when flat', () => {
+    const items = [
+      { id: 'a', date: '2025-09-19' },
+      { id: 'b', date: '2025-09-19' },
+      { id: 'c', date: '2025-09-18' },
+    ];
+    expect(listRows(items, true)).toEqual([
+      { kind: 'date', date: '2025-09-19', count: 2 },
+      { kind: 'item', item: items[0], position: 0 },
+      { kind: 'item', item: items[1], position: 1 },
+      { kind: 'date', date: '2025-09-18', count: 1 },
+      { kind: 'item', item: items[2], position: 2 },
+    ]);
+    expect(listRows(items, false).map((r) => r.kind)).toEqual(['item', 'item', 'item']);
   });
 });
