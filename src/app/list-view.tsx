@@ -56,6 +56,12 @@ export function ListView({
   );
   const search = toSearch(s);
   const hrefFor = useCallback((id: string) => paths.paper(id) + search, [search]);
+  const { query, date, view, scope } = s;
+  const topicHref = useCallback(
+    (topic: string) =>
+      paths.feed + toSearch({ query: { ...query, topics: [topic] }, date, view, scope }),
+    [query, date, view, scope],
+  );
   const isNew = useCallback(
     (p: Paper) => isNewPaper(p, s.newSince, s.followed),
     [s.newSince, s.followed],
@@ -143,6 +149,7 @@ export function ListView({
           grouped={list.grouped}
           matches={list.matches}
           hrefFor={hrefFor}
+          topicHref={topicHref}
           saved={s.saved}
           read={s.read}
           isNew={isNew}

@@ -7,6 +7,7 @@ import { AppLink } from '../components/app-link';
 import { HighlightedText } from '../components/highlighted-text';
 import { BookmarkIcon, CheckIcon, ChevronLeft, ChevronRight } from '../components/icons';
 import { PaperLinks } from '../components/paper-links';
+import { TopicFeedLink } from '../components/topic-feed-link';
 import { useApp } from '../store';
 import { paperHref, paths, toSearch, topicHref } from '../store/url';
 import { useFeedList } from './use-feed';
@@ -205,6 +206,7 @@ export function PaperPage({ id }: { id: string }) {
                     <AppLink className="chip" href={topicHref(t, paper.date)}>
                       {topicLabel(t)}
                     </AppLink>
+                    <TopicFeedLink topic={t} />
                   </dt>
                   <dd>
                     Because of: {words.join(', ')}{' '}

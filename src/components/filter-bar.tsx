@@ -1,6 +1,5 @@
-import { feedPath } from '../domain/feeds';
 import { useApp } from '../store';
-import { FeedIcon } from './icons';
+import { TopicFeedLink } from './topic-feed-link';
 import { useShallow } from 'zustand/react/shallow';
 
 export interface FilterBarProps {
@@ -54,15 +53,7 @@ export function FilterBar({ topicCounts, codeCount }: FilterBarProps) {
                 <span className="topic-label">{t.label}</span>{' '}
                 <span className="count">{count}</span>
               </button>
-              <a
-                className="feed-link"
-                href={feedPath(t.id)}
-                type="application/atom+xml"
-                aria-label={`Atom feed for ${t.label}`}
-                title={`Atom feed: ${t.label}`}
-              >
-                <FeedIcon />
-              </a>
+              <TopicFeedLink topic={t.id} />
               <button
                 type="button"
                 className="follow"

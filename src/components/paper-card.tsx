@@ -10,6 +10,8 @@ import { PaperLinks } from './paper-links';
 export interface PaperCardProps {
   paper: Paper;
   href: string;
+  /** The current list narrowed to one topic. */
+  topicHref: (topic: string) => string;
   matches: readonly string[];
   position: number;
   headingLevel: 2 | 3;
@@ -63,9 +65,15 @@ export const PaperCard = memo(function PaperCard(props: PaperCardProps) {
         <p className="card-topics">
           <span className="visually-hidden">Topics: </span>
           {paper.topics.map((t) => (
-            <span key={t} className="chip chip-static" data-topic={t}>
+            <AppLink
+              key={t}
+              className="chip"
+              data-topic={t}
+              href={props.topicHref(t)}
+              title={`Show only ${topicLabel(t)} papers`}
+            >
               {topicLabel(t)}
-            </span>
+            </AppLink>
           ))}
         </p>
       )}

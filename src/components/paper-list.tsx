@@ -19,6 +19,7 @@ export interface PaperListProps {
   grouped: boolean;
   matches: readonly string[];
   hrefFor: (id: string) => string;
+  topicHref: (topic: string) => string;
   saved: Record<string, unknown>;
   read: Record<string, unknown>;
   isNew: (paper: Paper) => boolean;
@@ -64,6 +65,7 @@ export function PaperList(props: PaperListProps) {
       <PaperCard
         paper={paper}
         href={props.hrefFor(paper.id)}
+        topicHref={props.topicHref}
         matches={props.matches}
         position={position}
         headingLevel={grouped ? 3 : 2}

@@ -115,6 +115,23 @@ describe('topic filters', () => {
     expect(window.location.search).toBe('');
   });
 
+  it("a card's topic chip narrows the list to that topic, keeping the search", async () => {
+    const user = userEvent.setup();
+    await openFeed('/?q=sparse');
+    const sparseNerf = await screen.findByRole('article', { name: /^SparseNeRF/ });
+    await user.click(
+      within(sparseNerf).getByRole('link', { name: '3D vision & neural rendering' }),
+    );
+    expect(window.location.search).toBe('?q=sparse&topics=3d-vision');
+    expect(
+      screen.getByRole('button', { name: /^3D vision & neural rendering \d+$/ }),
+    ).toHaveAttribute('aria-pressed', 'true');
+    const articles = screen.getAllByRole('article');
+    expect(articles.length).toBeLessThan(10);
+    for (const a of articles)
+      expect(within(a).getByRole('link', { name: '3D vision & neural rendering' })).toBeVisible();
+  });
+
   it('filters to papers with code', async () => {
     const user = userEvent.setup();
     await openFeed();
@@ -171,6 +188,10 @@ describe('paper page and personal state', () => {
     expect(
       screen.getByText(/Because of: SparseNeRF \(title\), Novel View Synthesis \(title\)/),
     ).toBeInTheDocument();
+    const topics = screen.getByRole('region', { name: 'Topics' });
+    expect(
+      within(topics).getByRole('link', { name: 'Atom feed for 3D vision & neural rendering' }),
+    ).toHaveAttribute('href', '/feeds/3d-vision.xml');
     expect(
       within(screen.getByRole('region', { name: 'Similar papers' })).getAllByRole('listitem'),
     ).toHaveLength(5);
