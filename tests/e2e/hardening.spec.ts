@@ -334,6 +334,14 @@ test.describe('accessibility in every state', () => {
         () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
       );
       expect(overflow).toBeLessThanOrEqual(0);
+      // The papers come first: the first one starts on the first screen, the filters fold away.
+      const first = await page.getByRole('article').first().boundingBox();
+      expect(first!.y).toBeLessThan(height);
+      const toggle = page.getByRole('button', { name: /^Topics & filters/ });
+      await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+      await expect(page.getByRole('button', { name: /^Sparsity & pruning/ })).toBeHidden();
+      await toggle.click();
+      await expect(toggle).toHaveAttribute('aria-expanded', 'true');
       for (const control of [
         page.getByRole('searchbox', { name: 'Search papers' }),
         page.getByRole('button', { name: /^Sparsity & pruning/ }),
@@ -342,6 +350,8 @@ test.describe('accessibility in every state', () => {
         const box = await control.boundingBox();
         expect(box && box.x >= 0 && box.x + box.width <= width).toBe(true);
       }
+      await page.getByRole('button', { name: /^Sparsity & pruning/ }).click();
+      await expect(toggle).toHaveAccessibleName(/1 on$/);
       expect(await axe(page)).toEqual([]);
       await page.goto(
         '/papers/sparsenerf-distilling-depth-ranking-for-few-shot-novel-view-synthesis',
