@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { buildCorpus, readRealPapers } from './corpus.ts';
 import { runIngest } from './ingest-cli.ts';
+import { chromiumLaunch } from '../tests/e2e/chromium.ts';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
@@ -109,17 +110,8 @@ try {
   }
 
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--enable-precise-memory-info',
-      '--js-flags=--expose-gc',
-    ],
+    ...chromiumLaunch,
+    args: [...chromiumLaunch.args, '--enable-precise-memory-info', '--js-flags=--expose-gc'],
   });
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const cdp = await page.context().newCDPSession(page);
