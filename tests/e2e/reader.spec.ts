@@ -170,3 +170,31 @@ test('screenshot for the README', async ({ page }) => {
   await openFeed(page, '/?q=sparse');
   await page.screenshot({ path: 'docs/screenshot.png' });
 });
+
+test('no layout shift as the data arrives, even when it is slow', async ({ page }) => {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __shift: number };
+    w.__shift = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries() as (PerformanceEntry & {
+        value: number;
+        hadRecentInput: boolean;
+      })[])
+        if (!e.hadRecentInput) w.__shift += e.value;
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  const slow = (ms: number) => async (route: import('@playwright/test').Route) => {
+    await new Promise((r) => setTimeout(r, ms));
+    await route.continue();
+  };
+  await page.route('**/data/index.json', slow(400));
+  await page.route('**/data/days/*.json', slow(800));
+  await page.goto('/');
+  await expect(page.getByText('Loading papers…')).toBeVisible();
+  await expect(page.getByRole('article')).toHaveCount(63);
+  await page.waitForTimeout(500);
+  const shift = await page.evaluate(() => (window as unknown as { __shift: number }).__shift);
+  console.log(`layout shift: ${shift.toFixed(4)}`);
+  // 0.1 is the "good" cumulative layout shift of Web Vitals.
+  expect(shift).toBeLessThan(0.1);
+});
