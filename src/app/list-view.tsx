@@ -4,7 +4,7 @@
  */
 import { useCallback, useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { Sort } from '../domain/feed';
+import { SORTS, type Sort } from '../domain/feed';
 import type { Paper } from '../domain/schema';
 import { topicLabel } from '../domain/topic-meta';
 import { isNewPaper } from '../domain/visits';
@@ -18,6 +18,7 @@ import { setCurrentList } from './current-list';
 const SORT_LABELS: Record<Sort, string> = {
   relevance: 'Relevance',
   newest: 'Newest',
+  upvotes: 'Most upvoted',
   title: 'Title',
 };
 
@@ -92,7 +93,7 @@ export function ListView({
             value={q ? s.query.sort : s.query.sort === 'relevance' ? 'newest' : s.query.sort}
             onChange={(e) => s.setSort(e.target.value as Sort)}
           >
-            {(['relevance', 'newest', 'title'] as const).map((sort) => (
+            {SORTS.map((sort) => (
               <option key={sort} value={sort} disabled={sort === 'relevance' && !q}>
                 {SORT_LABELS[sort]}
               </option>

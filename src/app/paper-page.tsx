@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { shortDate } from '../domain/feed';
+import { shortDate, upvotesLabel } from '../domain/feed';
 import type { Paper } from '../domain/schema';
 import { topicLabel } from '../domain/topic-meta';
 import { AppLink } from '../components/app-link';
@@ -148,7 +148,7 @@ export function PaperPage({ id }: { id: string }) {
           <time dateTime={paper.date}>{shortDate(paper.date)}</time>
           <span>{paper.wordCount} words</span>
           {paper.arxivId && <span>arXiv {paper.arxivId}</span>}
-          {paper.upvotes !== undefined && <span>{paper.upvotes} upvotes</span>}
+          {paper.upvotes !== undefined && <span>{upvotesLabel(paper.upvotes)}</span>}
         </p>
         {paper.authors?.length ? <p className="authors">{paper.authors.join(', ')}</p> : null}
       </header>
@@ -169,7 +169,7 @@ export function PaperPage({ id }: { id: string }) {
         >
           <CheckIcon /> <span>Read</span>
         </button>
-        <PaperLinks links={paper.links} full />
+        <PaperLinks links={paper.links} arxivId={paper.arxivId} full />
       </div>
       <section aria-labelledby="abstract-title">
         <h2 id="abstract-title">Abstract</h2>

@@ -44,6 +44,14 @@ export const LinkIcon = () => (
     <path d="M14 11a5 5 0 0 0-7.5-.5l-3 3a5 5 0 0 0 7 7l1.7-1.7" />
   </Svg>
 );
+export const FileIcon = () => (
+  <Svg>
+    <path d="M14 2H6a2 2 0 0 0-2 2v16a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V8z" />
+    <polyline points="14 2 14 8 20 8" />
+    <line x1="8" y1="13" x2="16" y2="13" />
+    <line x1="8" y1="17" x2="14" y2="17" />
+  </Svg>
+);
 export const BookmarkIcon = ({ filled }: { filled: boolean }) => (
   <Svg>
     <path

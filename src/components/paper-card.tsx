@@ -1,5 +1,5 @@
 import { memo, useId, useState } from 'react';
-import { shortDate } from '../domain/feed';
+import { shortDate, upvotesLabel } from '../domain/feed';
 import type { Paper } from '../domain/schema';
 import { topicLabel } from '../domain/topic-meta';
 import { AppLink } from './app-link';
@@ -52,6 +52,7 @@ export const PaperCard = memo(function PaperCard(props: PaperCardProps) {
       <p className="card-meta">
         {showDate && <time dateTime={paper.date}>{shortDate(paper.date)}</time>}
         <span>{paper.wordCount} words</span>
+        {paper.upvotes !== undefined && <span>{upvotesLabel(paper.upvotes)}</span>}
         {paper.authors?.length ? (
           <span className="authors">
             {paper.authors.slice(0, 3).join(', ') + (paper.authors.length > 3 ? ' et al.' : '')}
@@ -92,7 +93,7 @@ export const PaperCard = memo(function PaperCard(props: PaperCardProps) {
             {expanded ? 'Show less' : 'Show more'}
           </button>
         )}
-        <PaperLinks links={paper.links} />
+        <PaperLinks links={paper.links} arxivId={paper.arxivId} />
         <span className="spacer" />
         <button
           type="button"

@@ -6,6 +6,8 @@
  * Pure: takes a string, returns data or throws DigestError. No I/O.
  */
 import { DigestError } from './errors';
+import { isArxivId } from './arxiv';
+import { ISO_DATE, isIsoDate, isValidDate } from './iso-date';
 
 /** One paper as it comes out of a digest, before cleaning and tagging. */
 export interface RawPaper {
@@ -44,7 +46,6 @@ const CHROME = new Set(
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const DATE_LINE =
   /^(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.? (\d{1,2})(?:,? (\d{4}))?$/i;
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 interface Paragraph {
   text: string;
@@ -53,18 +54,6 @@ interface Paragraph {
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
-
-/** True when y-m-d is a real calendar date. */
-export function isValidDate(year: number, month: number, day: number): boolean {
-  const d = new Date(Date.UTC(year, month - 1, day));
-  return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
-}
-
-/** Checks a YYYY-MM-DD string names a real day. */
-export function isIsoDate(value: string): boolean {
-  const m = ISO_DATE.exec(value);
-  return !!m && isValidDate(Number(m[1]), Number(m[2]), Number(m[3]));
-}
 
 function splitParagraphs(text: string): Paragraph[] {
   const paragraphs: Paragraph[] = [];
@@ -224,7 +213,7 @@ const isStringArray = (v: unknown): v is string[] =>
 
 /**
  * Parses JSON lines: one object a line with `title`, `abstract` and `date` (YYYY-MM-DD), and
- * optionally `authors`, `id` (kept as `arxivId`) and `upvotes`. Blank lines are skipped.
+ * optionally `authors`, `id` (kept as `arxivId` when it is an arXiv identifier) and `upvotes`. Blank lines are skipped.
  * `options.date` fills in a missing date.
  */
 export function parseJsonLines(input: string, options: ParseOptions = {}): RawPaper[] {
@@ -272,7 +261,8 @@ export function parseJsonLines(input: string, options: ParseOptions = {}): RawPa
           ? [(a as { name: string }).name]
           : [],
       );
-    if (typeof record.id === 'string' && record.id.trim()) paper.arxivId = record.id.trim();
+    if (typeof record.id === 'string' && isArxivId(record.id.trim()))
+      paper.arxivId = record.id.trim();
     if (typeof record.upvotes === 'number' && Number.isFinite(record.upvotes))
       paper.upvotes = record.upvotes;
     papers.push(paper);

@@ -2,6 +2,7 @@
  * Getting the reader's data out: saved papers as BibTeX and as a Markdown reading list. Pure
  * text builders; the app offers them as downloads.
  */
+import { arxivUrls } from './arxiv';
 import type { Paper } from './schema';
 import { topicLabel } from './topic-meta';
 
@@ -43,12 +44,9 @@ export function toBibtex(papers: readonly Paper[]): string {
       const fields: [string, string][] = [['title', `{${bibtexEscape(p.title)}}`]];
       if (p.authors?.length) fields.push(['author', bibtexEscape(p.authors.join(' and '))]);
       fields.push(['year', p.date.slice(0, 4)], ['month', String(Number(p.date.slice(5, 7)))]);
-      if (p.arxivId)
-        fields.push(
-          ['eprint', p.arxivId],
-          ['archivePrefix', 'arXiv'],
-          ['url', `https://arxiv.org/abs/${p.arxivId}`],
-        );
+      const arxiv = arxivUrls(p.arxivId);
+      if (arxiv)
+        fields.push(['eprint', p.arxivId!], ['archivePrefix', 'arXiv'], ['url', arxiv.abs]);
       else {
         const url =
           p.links.find((l) => l.kind === 'project') ??
@@ -78,8 +76,8 @@ export function toMarkdown(papers: readonly Paper[], title = 'Saved papers'): st
     lines.push(`## ${markdownEscape(p.title)}`, '');
     lines.push(`- Date: ${p.date}`);
     if (p.authors?.length) lines.push(`- Authors: ${markdownEscape(p.authors.join(', '))}`);
-    if (p.arxivId)
-      lines.push(`- arXiv: [${p.arxivId}](https://arxiv.org/abs/${encodeURIComponent(p.arxivId)})`);
+    const arxiv = arxivUrls(p.arxivId);
+    if (arxiv) lines.push(`- arXiv: [${p.arxivId}](${arxiv.abs}) ([PDF](${arxiv.pdf}))`);
     if (p.topics.length) lines.push(`- Topics: ${p.topics.map(topicLabel).join(', ')}`);
     for (const link of p.links)
       lines.push(`- ${LINK_LABELS[link.kind]}: <${link.url.replace(/>/g, '%3E')}>`);

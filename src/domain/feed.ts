@@ -10,7 +10,7 @@ import type { SearchEngine } from './search';
 
 export const VIEWS = ['day', 'week', 'month'] as const;
 export type View = (typeof VIEWS)[number];
-export const SORTS = ['relevance', 'newest', 'title'] as const;
+export const SORTS = ['relevance', 'newest', 'upvotes', 'title'] as const;
 export type Sort = (typeof SORTS)[number];
 export type TopicMode = 'any' | 'all';
 
@@ -110,6 +110,10 @@ export function rangeLabel(date: string, view: View): string {
 export function shortDate(date: string): string {
   return shortDay(date);
 }
+
+/** "30 upvotes": Hugging Face's votes, kept by JSON-lines ingest. */
+export const upvotesLabel = (n: number) =>
+  n === 1 ? '1 upvote' : `${n.toLocaleString('en-US')} upvotes`;
 
 const hasCode = (paper: Paper) => paper.links.some((l) => l.kind === 'code');
 
@@ -235,6 +239,11 @@ export function runQuery(
     const collator = new Intl.Collator('en', { sensitivity: 'base' });
     ordered = picked.sort((a, b) => collator.compare(papers[a]!.title, papers[b]!.title));
   } else if (sort === 'newest') ordered = newestFirst(papers, picked);
+  else if (sort === 'upvotes')
+    // Most upvoted first; papers without votes after them, each group newest first (stable sort).
+    ordered = newestFirst(papers, picked).sort(
+      (a, b) => (papers[b]!.upvotes ?? -1) - (papers[a]!.upvotes ?? -1),
+    );
   return {
     papers: ordered.map((i) => papers[i]!),
     indexes: ordered,

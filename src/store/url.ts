@@ -4,7 +4,7 @@
  * are kept.
  */
 import { EMPTY_QUERY, SORTS, VIEWS, type FeedQuery, type Sort, type View } from '../domain/feed';
-import { isIsoDate } from '../domain/digest';
+import { isIsoDate } from '../domain/iso-date';
 import { PAPER_ID_PATTERN } from '../domain/schema';
 import { TOPIC_LABELS } from '../domain/topic-meta';
 

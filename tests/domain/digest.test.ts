@@ -194,6 +194,14 @@ describe('parseJsonLines', () => {
     expect(papers[1]!.upvotes).toBeUndefined();
   });
 
+  it('keeps an id as arxivId only when it is an arXiv identifier', () => {
+    const line = (id: string) =>
+      JSON.stringify({ id, title: 'T', abstract: 'A b c.', date: '2025-01-01' });
+    const [good, bad] = parseJsonLines(`${line('2401.00001v3')}\n${line('my-paper')}`);
+    expect(good!.arxivId).toBe('2401.00001v3');
+    expect(bad!.arxivId).toBeUndefined();
+  });
+
   it('names the line of bad JSON and of a missing field', () => {
     expect(() =>
       parseJsonLines('{"title": "x", "abstract": "y", "date": "2025-01-01"}\n{oops'),

@@ -106,6 +106,18 @@ describe('runQuery', () => {
       [...titles].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' })),
     );
   });
+
+  it('sorts most upvoted first; ties and papers without votes newest first', () => {
+    const voted = papers.slice(0, 5).map((p, i) => ({
+      ...p,
+      date: i % 2 ? '2025-09-18' : '2025-09-19',
+      upvotes: [5, undefined, 30, 5, undefined][i],
+    }));
+    const order = runQuery(voted, null, { ...EMPTY_QUERY, sort: 'upvotes' }).indexes;
+    // 30 (index 2); the two 5s, the newer day first (0 on the 19th, 3 on the 18th);
+    // no votes: 4 (19th) before 1 (18th).
+    expect(order).toEqual([2, 0, 3, 4, 1]);
+  });
 });
 
 describe('listRows', () => {

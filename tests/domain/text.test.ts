@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseDigest } from '../../src/domain/digest';
+import { arxivUrls } from '../../src/domain/arxiv';
 import { classifyLink, extractLinks, isSafeHref } from '../../src/domain/links';
 import {
   cleanMath,
@@ -121,5 +122,18 @@ describe('small helpers', () => {
   it('counts words and strips control and bidi characters', () => {
     expect(countWords('  one two\tthree\nfour ')).toBe(4);
     expect(stripControlCharacters('a\u202Eb\u0007c\u2066d')).toBe('abcd');
+  });
+});
+
+describe('arXiv ids', () => {
+  it('links new- and old-style ids to the abstract page and PDF, and nothing else', () => {
+    expect(arxivUrls('2312.17653')).toEqual({
+      abs: 'https://arxiv.org/abs/2312.17653',
+      pdf: 'https://arxiv.org/pdf/2312.17653',
+    });
+    expect(arxivUrls('2312.17653v2')?.abs).toBe('https://arxiv.org/abs/2312.17653v2');
+    expect(arxivUrls('hep-th/9901001')?.pdf).toBe('https://arxiv.org/pdf/hep-th/9901001');
+    for (const bad of [undefined, '', 'paper-1', '23.17653', '2312.17653](javascript:x)', '../x'])
+      expect(arxivUrls(bad), String(bad)).toBeNull();
   });
 });

@@ -1,0 +1,14 @@
+/** `YYYY-MM-DD` dates, checked without a date library: shared by the parser and the URL reader. */
+export const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True when y-m-d is a real calendar date. */
+export function isValidDate(year: number, month: number, day: number): boolean {
+  const d = new Date(Date.UTC(year, month - 1, day));
+  return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
+}
+
+/** Checks a YYYY-MM-DD string names a real day. */
+export function isIsoDate(value: string): boolean {
+  const m = ISO_DATE.exec(value);
+  return !!m && isValidDate(Number(m[1]), Number(m[2]), Number(m[3]));
+}

@@ -1,0 +1,83 @@
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { runIngest } from '../../scripts/ingest-cli';
+import { fakeFetch } from '../helpers';
+import { renderApp } from './render';
+
+// A day from Hugging Face's JSON lines: arXiv ids and upvotes, as the corpus has them.
+const LINES = [
+  { id: '2509.00011', title: 'Pruning Vision Transformers Quickly', upvotes: 4 },
+  { id: '2509.00012', title: 'Sparse Mixtures of Experts at Scale', upvotes: 41 },
+  { id: 'not-an-arxiv-id', title: 'Kalman Filters for Weather Data', upvotes: 12 },
+].map((p) =>
+  JSON.stringify({
+    ...p,
+    abstract: `${p.title}: we study this problem and report results on three benchmarks.`,
+    date: '2025-09-22',
+  }),
+);
+
+let dir = '';
+let stop: (() => void) | undefined;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'paperboy-arxiv-'));
+  writeFileSync(join(dir, 'day.jsonl'), LINES.join('\n'));
+  const code = runIngest([join(dir, 'day.jsonl'), '--out', join(dir, 'data')], {
+    out: () => {},
+    err: (line) => console.error(line),
+  });
+  expect(code).toBe(0);
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(() => {
+  stop?.();
+  cleanup();
+});
+
+async function open(url = '/') {
+  const app = renderApp(url, { fetcher: fakeFetch(join(dir, 'data')) });
+  stop = app.stop;
+  await screen.findByRole('heading', { level: 1, name: 'Monday, September 22, 2025' });
+  return app;
+}
+const titles = () =>
+  screen.getAllByRole('article').map((a) => within(a).getByRole('heading').textContent);
+
+describe('papers with arXiv ids and upvotes', () => {
+  it('link the arXiv page and the PDF, and show their upvotes', async () => {
+    await open();
+    const moe = await screen.findByRole('article', { name: /^Sparse Mixtures of Experts/ });
+    expect(within(moe).getByRole('link', { name: 'arXiv' })).toHaveAttribute(
+      'href',
+      'https://arxiv.org/abs/2509.00012',
+    );
+    expect(within(moe).getByRole('link', { name: 'PDF' })).toHaveAttribute(
+      'href',
+      'https://arxiv.org/pdf/2509.00012',
+    );
+    expect(within(moe).getByText('41 upvotes')).toBeInTheDocument();
+    const kalman = screen.getByRole('article', { name: /^Kalman Filters/ });
+    expect(within(kalman).queryByRole('link', { name: 'arXiv' })).toBeNull();
+    expect(within(kalman).getByText('12 upvotes')).toBeInTheDocument();
+  });
+
+  it('sort by most upvoted, kept in the URL', async () => {
+    const user = userEvent.setup();
+    await open();
+    await screen.findAllByRole('article');
+    expect(titles()[0]).toBe('Pruning Vision Transformers Quickly');
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Sort' }), 'Most upvoted');
+    await waitFor(() =>
+      expect(titles()).toEqual([
+        'Sparse Mixtures of Experts at Scale',
+        'Kalman Filters for Weather Data',
+        'Pruning Vision Transformers Quickly',
+      ]),
+    );
+    expect(window.location.search).toBe('?sort=upvotes');
+  });
+});
