@@ -33,6 +33,19 @@ function isPublished(relative: string): boolean {
   return relative === 'index.json' || /^days\/\d{4}-\d{2}-\d{2}\.json$/.test(relative);
 }
 
+/** The newest day of the dataset's index, or null without a readable index. */
+function newestDay(dataDir: string): string | null {
+  try {
+    const index = JSON.parse(readFileSync(join(resolve(dataDir), 'index.json'), 'utf8')) as {
+      days?: { date?: unknown }[];
+    };
+    const date = index.days?.at(-1)?.date;
+    return typeof date === 'string' && isPublished(`days/${date}.json`) ? date : null;
+  } catch {
+    return null;
+  }
+}
+
 /** The whole dataset, cached by its index version. */
 function datasetLoader(dataDir: string) {
   let cache: { version: string; papers: Paper[]; generatedAt: string } | null = null;
@@ -114,10 +127,12 @@ export function paperboyData({
   siteUrl = 'http://localhost:4173',
 }: DataPluginOptions): Plugin {
   let outDir = 'dist';
+  let building = false;
   return {
     name: 'paperboy-data',
     configResolved(config) {
       outDir = resolve(config.root, config.build.outDir);
+      building = config.command === 'build';
     },
     // The service worker: the template with this build's files as the app shell.
     generateBundle(_options, bundle) {
@@ -156,14 +171,31 @@ export function paperboyData({
     transformIndexHtml: {
       order: 'post',
       handler(html, ctx) {
-        if (ctx.server) return html;
-        return html.replace(
-          '<meta charset="UTF-8" />',
-          `<meta charset="UTF-8" />\n    <meta http-equiv="Content-Security-Policy" content="${CSP}" />`,
+        // The index and the newest day (the first screen) are fetched as soon as the page
+        // starts, in parallel. Injected here, after Vite's own HTML pass, which would otherwise
+        // copy data/index.json into assets/ under a hashed name the app never fetches.
+        const newest = newestDay(dataDir);
+        const tags = ['/data/index.json', ...(newest ? [`/data/days/${newest}.json`] : [])].map(
+          (href) => ({
+            tag: 'link',
+            attrs: { rel: 'preload', href, as: 'fetch', crossorigin: 'anonymous' },
+            injectTo: 'head' as const,
+          }),
         );
+        if (ctx.server) return { html, tags };
+        return {
+          html: html.replace(
+            '<meta charset="UTF-8" />',
+            `<meta charset="UTF-8" />\n    <meta http-equiv="Content-Security-Policy" content="${CSP}" />`,
+          ),
+          tags,
+        };
       },
     },
     closeBundle() {
+      // A dev server (and Vitest, with its placeholder outDir) calls this on close: only a
+      // build publishes the data and feeds.
+      if (!building) return;
       const root = resolve(dataDir);
       if (!existsSync(join(root, 'index.json'))) {
         this.warn(

@@ -63,12 +63,20 @@ async function rememberVersion(response) {
   }
 }
 
+/** Settles when the last index.json seen has been read and its version remembered. */
+let versionKnown = Promise.resolve();
+
 async function networkFirst(request, cacheFor) {
   try {
-    const response = await fetch(request);
+    const fetching = fetch(request);
+    // The page preloads the index and the newest day together: the day waits for the index's
+    // version, so it is filed under that version and not dropped as an older one's.
+    if (new URL(request.url).pathname === '/data/index.json')
+      versionKnown = fetching.then((r) => (r.ok ? rememberVersion(r) : undefined)).catch(() => {});
+    const response = await fetching;
     // The all-days archive downloads every day: those copies are not kept (see lib/data.ts).
     if (response.ok && !new URL(request.url).searchParams.has('via')) {
-      if (new URL(request.url).pathname === '/data/index.json') await rememberVersion(response);
+      await versionKnown;
       const cache = await cacheFor();
       await cache.put(request, response.clone());
     }
