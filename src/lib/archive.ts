@@ -43,7 +43,6 @@ export class Archive {
   private byId = new Map<string, Paper>();
   private engine: SearchEngine | null = null;
 
-  /** Fetches every date (newest first, a few at a time) and indexes the papers. */
   /**
    * Fetches every date (newest first, a few at a time) and indexes each day as it arrives, so
    * indexing overlaps the downloads. Papers keep page order within a day; the order of days is
