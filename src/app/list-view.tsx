@@ -4,7 +4,8 @@
  */
 import { useCallback, useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { SORTS, type Sort } from '../domain/feed';
+import { SORTS, effectiveSort, type Sort } from '../domain/feed';
+import { hasSearchText, parseQuery } from '../domain/tokenize';
 import type { Paper } from '../domain/schema';
 import { topicLabel } from '../domain/topic-meta';
 import { isNewPaper } from '../domain/visits';
@@ -21,6 +22,9 @@ const SORT_LABELS: Record<Sort, string> = {
   upvotes: 'Most upvoted',
   title: 'Title',
 };
+
+const quoted = (words: readonly string[], join: 'and' | 'or') =>
+  words.map((w) => `“${w}”`).join(` ${join} `);
 
 export function countLabel(n: number): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? 'paper' : 'papers'}`;
@@ -74,6 +78,7 @@ export function ListView({
   const filtered =
     s.query.topics.length > 0 || s.query.hasCode || s.query.hideRead || s.query.onlyNew;
   const q = s.query.q.trim();
+  const { excluded } = parseQuery(q);
   const loading = list.status === 'loading' && list.items.length === 0;
   return (
     <section className="results" aria-label="Papers">
@@ -90,11 +95,11 @@ export function ListView({
         <label className="field field-inline">
           <span>Sort</span>
           <select
-            value={q ? s.query.sort : s.query.sort === 'relevance' ? 'newest' : s.query.sort}
+            value={effectiveSort(s.query)}
             onChange={(e) => s.setSort(e.target.value as Sort)}
           >
             {SORTS.map((sort) => (
-              <option key={sort} value={sort} disabled={sort === 'relevance' && !q}>
+              <option key={sort} value={sort} disabled={sort === 'relevance' && !hasSearchText(q)}>
                 {SORT_LABELS[sort]}
               </option>
             ))}
@@ -119,8 +124,10 @@ export function ListView({
           <p>
             {q
               ? list.words.length
-                ? `No paper in ${where} contains ${list.words.map((w) => `“${w}”`).join(' and ')}${filtered ? ' with the filters you chose' : ''}.`
-                : `“${q}” has no words to search for.`
+                ? `No paper in ${where} contains ${quoted(list.words, 'and')}${excluded.length ? ` without ${quoted(excluded, 'or')}` : ''}${filtered ? ' with the filters you chose' : ''}.`
+                : excluded.length
+                  ? `Every paper in ${where}${filtered ? ' that matches the filters you chose' : ''} has ${quoted(excluded, 'or')}.`
+                  : `“${q}” has no words to search for.`
               : filtered
                 ? `No paper in ${where} matches the filters you chose${s.query.topics.length ? ` (${s.query.topics.map(topicLabel).join(s.query.topicMode === 'all' ? ' and ' : ' or ')})` : ''}.`
                 : `There are no papers in ${where}.`}

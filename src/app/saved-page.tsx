@@ -8,6 +8,7 @@ import { FilterBar } from '../components/filter-bar';
 import { ExportImport } from '../components/export-import';
 import { ListView } from './list-view';
 import { engineFor, ownPaper, useSearchModule, type FeedList } from './use-feed';
+import { hasSearchText } from '../domain/tokenize';
 
 /** Saved papers, newest saved first, searchable and filterable like the feed. */
 export function SavedPage() {
@@ -60,7 +61,7 @@ export function SavedPage() {
     // Without a search or another sort, keep the order the papers were saved in (newest first).
     const keep = new Set(result.papers);
     const ordered =
-      query.q.trim() || query.sort !== 'relevance'
+      hasSearchText(query.q) || query.sort !== 'relevance'
         ? result.papers
         : papers.filter((p) => keep.has(p));
     return {

@@ -49,6 +49,10 @@ export function ShortcutsDialog() {
           ))}
         </tbody>
       </table>
+      <p className="muted">
+        In the search box, every word must match (one typo is forgiven), and <kbd>-word</kbd> leaves
+        out the papers that contain it: <kbd>sparse attention -vision</kbd>.
+      </p>
       <form method="dialog">
         <button type="submit" className="button" onClick={() => setOpen(false)}>
           Close

@@ -7,6 +7,7 @@ import type Fuse from 'fuse.js';
 import { useEffect, useState } from 'react';
 import { TOPIC_META, type TopicMeta } from '../domain/topic-meta';
 import { useApp } from '../store';
+import { parseQuery } from '../domain/tokenize';
 
 let fuse: Fuse<TopicMeta> | null = null;
 let loading: Promise<Fuse<TopicMeta>> | null = null;
@@ -44,7 +45,8 @@ export function suggestTopics(
 }
 
 export function TopicSuggestions() {
-  const q = useApp((s) => s.query.q);
+  // Words left out (`-word`) name no topic to filter by.
+  const q = parseQuery(useApp((s) => s.query.q)).text;
   const selected = useApp((s) => s.query.topics);
   const toggleTopic = useApp((s) => s.toggleTopic);
   const [ready, setReady] = useState(fuse !== null);

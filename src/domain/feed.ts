@@ -6,6 +6,7 @@
 import { addDays, endOfISOWeek, endOfMonth, startOfISOWeek, startOfMonth } from 'date-fns';
 import { isoDay, longDay, monthDay, monthYear, parseDay, shortDay } from './dates';
 import type { Paper } from './schema';
+import { hasSearchText } from './tokenize';
 import type { SearchEngine } from './search';
 
 export const VIEWS = ['day', 'week', 'month'] as const;
@@ -274,7 +275,7 @@ function newestFirst(papers: readonly Paper[], picked: readonly number[]): numbe
 
 /** Relevance only means something with a search; without one the feed is newest first. */
 export function effectiveSort(query: FeedQuery): Sort {
-  return query.q.trim() ? query.sort : query.sort === 'relevance' ? 'newest' : query.sort;
+  return hasSearchText(query.q) ? query.sort : query.sort === 'relevance' ? 'newest' : query.sort;
 }
 
 /** A row of a rendered list: a date heading, or an item with its position among the items. */

@@ -5,11 +5,12 @@
  * must match (in any field); papers with every query word in the title rank first.
  *
  * Goals: one frame (16 ms) per query at 20,000 papers, typo-tolerant, ranked for known-item
- * search. Non-goals: phrase queries, boolean syntax, stemming (prefixes cover most plurals).
+ * search. `-word` leaves out papers with a word starting with it (exactly, for one or two
+ * letters). Non-goals: phrase queries, OR, stemming (prefixes cover most plurals).
  * fuse.js stays for short strings (topic names, title quick-jump), where it is the right tool.
  */
 export { highlight, type TextPart } from './highlight';
-import { STOP_WORDS, tokenize } from './tokenize';
+import { STOP_WORDS, parseQuery, tokenize } from './tokenize';
 
 export interface SearchDoc {
   id: string;
@@ -62,7 +63,7 @@ export interface SearchEngine {
   search(query: string, options?: SearchOptions): SearchHit[];
   /** The same ranking as typed arrays, for callers that handle thousands of hits. */
   rank(query: string, options?: SearchOptions): RankedHits;
-  /** The query words as the engine reads them (stop words dropped), for messages. */
+  /** The words to find as the engine reads them (stop words and `-words` dropped), for messages. */
   queryWords(query: string): string[];
 }
 
@@ -274,10 +275,36 @@ function freeze(
     return out;
   };
 
-  const queryWords = (query: string): string[] => {
-    const words = tokenize(query.slice(0, 1000));
+  const wordsOf = (text: string): string[] => {
+    const words = tokenize(text.slice(0, 1000));
     const kept = words.filter(searchable);
     return [...new Set(kept.length ? kept : words)].slice(0, MAX_QUERY_WORDS);
+  };
+  const queryWords = (query: string) => wordsOf(parseQuery(query).text);
+
+  // Papers a query leaves out (`-word`): the docs of the word's exact term, and of its
+  // completions from three letters on. Marked in `banned`, listed in `bannedList` to clear.
+  const banned = new Uint8Array(n);
+  const bannedList: number[] = [];
+  const ban = (excluded: readonly string[]) => {
+    for (const word of excluded.slice(0, MAX_QUERY_WORDS)) {
+      const terms: number[] = [];
+      if (word.length < 3) {
+        const exact = termIds.get(word);
+        if (exact !== undefined) terms.push(exact);
+      } else
+        for (let i = lowerBound(word); i < termCount; i++) {
+          const id = sortedTerms[i]!;
+          if (!termList[id]!.startsWith(word)) break;
+          terms.push(id);
+        }
+      for (const id of terms)
+        for (const d of docsOf[id]!)
+          if (!banned[d]) {
+            banned[d] = 1;
+            bannedList.push(d);
+          }
+    }
   };
 
   // Scratch space reused by every query: no allocation proportional to the index per keystroke.
@@ -294,9 +321,34 @@ function freeze(
     matches: [],
   };
   const rank = (query: string, options: SearchOptions = {}): RankedHits => {
-    const words = queryWords(query);
-    if (!words.length || n === 0) return none;
-    const typing = options.prefix !== false && !/\s$/.test(query);
+    const { text, excluded } = parseQuery(query);
+    const words = wordsOf(text);
+    if (n === 0 || (!words.length && !excluded.length)) return none;
+    ban(excluded);
+    try {
+      return words.length ? rankWords(text, words, options) : allBut(options);
+    } finally {
+      for (const d of bannedList) banned[d] = 0;
+      bannedList.length = 0;
+    }
+  };
+
+  /** Only words to leave out: every other paper, in index order. */
+  const allBut = (options: SearchOptions): RankedHits => {
+    const hits: number[] = [];
+    const limit = options.limit ?? n;
+    for (let d = 0; d < n && hits.length < limit; d++)
+      if (!banned[d] && (!options.filter || options.filter(d))) hits.push(d);
+    return {
+      indexes: Int32Array.from(hits),
+      scores: new Float64Array(hits.length),
+      inTitle: new Uint8Array(hits.length),
+      matches: [],
+    };
+  };
+
+  const rankWords = (text: string, words: string[], options: SearchOptions): RankedHits => {
+    const typing = options.prefix !== false && !/\s$/.test(text);
     const fuzzy = options.fuzzy !== false;
     const expansions = words.map((w, i) => expand(w, typing && i === words.length - 1, fuzzy));
     if (expansions.some((e) => e.size === 0)) return none;
@@ -314,7 +366,7 @@ function freeze(
         for (let k = 0; k < docs.length; k++) {
           const d = docs[k]!;
           if (matched[d] !== j) continue;
-          if (j === 0 && filter && !filter(d)) continue;
+          if (j === 0 && (banned[d] || (filter && !filter(d)))) continue;
           const packed = tfs[k]!;
           const tTitle = packed & 0xff;
           const tf =

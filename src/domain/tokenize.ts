@@ -63,3 +63,20 @@ export function tokenize(text: string): string[] {
   }
   return out;
 }
+
+/**
+ * A search query split into the text to find and the words to leave out, written `-word`
+ * after a space or at the start ("sparse attention -vision"). A hyphen inside a word
+ * ("few-shot") is not an exclusion.
+ */
+export function parseQuery(query: string): { text: string; excluded: string[] } {
+  const excluded = new Set<string>();
+  const text = query.replace(/(^|\s)-([^\s-]\S*)/g, (_all, lead: string, word: string) => {
+    for (const term of tokenize(word)) if (!STOP_WORDS.has(term)) excluded.add(term);
+    return lead;
+  });
+  return { text, excluded: [...excluded] };
+}
+
+/** True when a query has words to find, not only words to leave out. */
+export const hasSearchText = (query: string) => parseQuery(query).text.trim() !== '';

@@ -82,6 +82,27 @@ describe('search', () => {
     await waitFor(() => expect(count()).toBe('63 papers'));
   });
 
+  it('leaves out papers with a -word, and says so when nothing is left', async () => {
+    const user = userEvent.setup();
+    await openFeed();
+    const box = screen.getByRole('searchbox', { name: 'Search papers' });
+    await user.type(box, 'sparse ');
+    await waitFor(() => expect(count()).toMatch(/^\d+ papers$/));
+    const all = Number(count()!.split(' ')[0]);
+    await user.type(box, '-vision');
+    await waitFor(() => expect(Number(count()!.split(' ')[0])).toBeLessThan(all));
+    expect(screen.queryByRole('article', { name: /^SparseNeRF/ })).toBeNull();
+    expect([...document.querySelectorAll('mark')].map((m) => m.textContent)).not.toContain(
+      'vision',
+    );
+    await user.clear(box);
+    await user.type(box, '-the -sparse -a -sparsity -data -learning -model -models');
+    await screen.findByRole('heading', { name: 'No papers to show' });
+    expect(
+      screen.getByText(/^Every paper in Friday, September 19, 2025 has “sparse”/),
+    ).toBeVisible();
+  });
+
   it('renders dataset text as text, never as HTML', async () => {
     await openFeed();
     expect(document.querySelector('article script, article img')).toBeNull();

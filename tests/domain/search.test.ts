@@ -54,6 +54,24 @@ describe('search on the seed digest', () => {
     expect(engine.search('')).toEqual([]);
   });
 
+  it('leaves out papers with a -word and its completions; a hyphen inside a word is no exclusion', () => {
+    const sparse = titles('sparse');
+    const withoutVision = titles('sparse -vision');
+    expect(withoutVision.length).toBeGreaterThan(0);
+    expect(withoutVision.length).toBeLessThan(sparse.length);
+    for (const h of engine.search('sparse -vision')) {
+      const text = `${papers[h.index]!.title} ${papers[h.index]!.abstract}`;
+      expect(tokenize(text).some((t) => t.startsWith('vision'))).toBe(false);
+    }
+    // Only words to leave out: every other paper.
+    expect(titles('-sparse').length).toBe(papers.length - sparse.length);
+    // The leftover words are still what is searched and highlighted.
+    expect(engine.search('sparse -vision')[0]!.matches).not.toContain('vision');
+    expect(engine.queryWords('sparse -vision')).toEqual(['sparse']);
+    expect(titles('few-shot')).toEqual(titles('few shot'));
+    expect(titles('few-shot').length).toBeGreaterThan(0);
+  });
+
   it('reports the terms it matched, for highlighting', () => {
     const [hit] = engine.search('assimilaton');
     expect(hit!.matches).toContain('assimilation');
@@ -133,6 +151,34 @@ describe('search against a trivially correct model', () => {
         },
       ),
       { seed: 11, numRuns: 300 },
+    );
+  });
+
+  it('leaves out the documents with a -word, with or without words to find', () => {
+    fc.assert(
+      fc.property(
+        fc.array(doc, { minLength: 1, maxLength: 30 }),
+        fc.uniqueArray(fc.constantFrom(...vocabulary), { minLength: 1, maxLength: 4 }),
+        fc.integer({ min: 0, max: 3 }),
+        (docs, picked, split) => {
+          const words = picked.slice(0, split);
+          const excluded = picked.slice(split);
+          if (!excluded.length) return;
+          const search = createSearch(docs.map((d, i) => ({ id: `d${i}`, ...d })));
+          const query = [...words, ...excluded.map((w) => `-${w}`)].join(' ');
+          const got = search
+            .search(query, { fuzzy: false, prefix: false })
+            .map((h) => h.index)
+            .sort((a, b) => a - b);
+          const expected = docs
+            .map((d, i) => ({ i, terms: new Set(tokenize(`${d.title} ${d.abstract}`)) }))
+            .filter(({ terms }) => words.every((w) => terms.has(w)))
+            .filter(({ terms }) => !excluded.some((w) => terms.has(w)))
+            .map(({ i }) => i);
+          expect(got).toEqual(expected);
+        },
+      ),
+      { seed: 12, numRuns: 300 },
     );
   });
 
