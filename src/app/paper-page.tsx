@@ -6,6 +6,7 @@ import { topicLabel } from '../domain/topic-meta';
 import { AppLink } from '../components/app-link';
 import { HighlightedText } from '../components/highlighted-text';
 import { BookmarkIcon, CheckIcon, ChevronLeft, ChevronRight } from '../components/icons';
+import { CiteButton } from '../components/cite-button';
 import { PaperLinks } from '../components/paper-links';
 import { TopicFeedLink } from '../components/topic-feed-link';
 import { useApp } from '../store';
@@ -169,6 +170,7 @@ export function PaperPage({ id }: { id: string }) {
         >
           <CheckIcon /> <span>Read</span>
         </button>
+        <CiteButton paper={paper} />
         <PaperLinks links={paper.links} arxivId={paper.arxivId} full />
       </div>
       <section aria-labelledby="abstract-title">

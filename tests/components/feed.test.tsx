@@ -1,6 +1,6 @@
 import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { renderApp } from './render';
 
 let stop: (() => void) | undefined;
@@ -233,6 +233,30 @@ describe('paper page and personal state', () => {
         name: 'Read',
       }),
     ).toHaveAttribute('aria-pressed', 'true');
+  });
+
+  it('copies the paper as BibTeX, or shows it selected when the clipboard is refused', async () => {
+    const user = userEvent.setup();
+    stop = renderApp(
+      '/papers/sparsenerf-distilling-depth-ranking-for-few-shot-novel-view-synthesis',
+    ).stop;
+    await screen.findByRole('heading', { level: 1, name: /^SparseNeRF/ });
+    await user.click(screen.getByRole('button', { name: 'Copy BibTeX' }));
+    expect(await screen.findByText('BibTeX copied')).toBeInTheDocument();
+    const copied = await navigator.clipboard.readText();
+    expect(copied).toMatch(/^@misc\{\w+,\n  title = \{\{SparseNeRF: Distilling Depth Ranking/);
+    expect(copied).toContain('url = {https://sparsenerf.github.io/}');
+
+    const refuse = vi
+      .spyOn(navigator.clipboard, 'writeText')
+      .mockRejectedValue(new Error('permission denied'));
+    await user.click(screen.getByRole('button', { name: 'Copy BibTeX' }));
+    const box = await screen.findByRole('textbox', {
+      name: /Could not copy \(permission denied\)/,
+    });
+    expect((box as HTMLTextAreaElement).value).toBe(copied);
+    expect((box as HTMLTextAreaElement).selectionEnd).toBe(copied.length);
+    refuse.mockRestore();
   });
 
   it('saves a paper and finds it on the Saved page', async () => {
