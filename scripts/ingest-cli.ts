@@ -18,7 +18,7 @@ import {
 import { basename, join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { type DayMap, ingest, serialize } from '../src/domain/dataset';
-import { type ParseOptions, parseInput } from '../src/domain/digest';
+import { type ParseOptions, type RawPaper, parseInput } from '../src/domain/digest';
 import { DigestError } from '../src/domain/errors';
 import {
   type DatasetIndex,
@@ -28,7 +28,7 @@ import {
 } from '../src/domain/schema';
 
 export const USAGE =
-  'usage: npm run ingest -- <file> [--date YYYY-MM-DD | --year YYYY] [--out DIR]';
+  'usage: npm run ingest -- <file>... [--date YYYY-MM-DD | --year YYYY] [--out DIR]';
 
 export interface Io {
   out: (line: string) => void;
@@ -50,13 +50,14 @@ export class IngestError extends Error {
 }
 
 interface Args {
-  file: string;
+  /** One or more inputs, ingested together: all of them or none. */
+  files: string[];
   out: string;
   options: ParseOptions;
 }
 
 export function parseArgs(argv: readonly string[]): Args | 'help' {
-  let file: string | undefined;
+  const files: string[] = [];
   let out = 'data';
   const options: ParseOptions = {};
   for (let i = 0; i < argv.length; i++) {
@@ -91,16 +92,20 @@ export function parseArgs(argv: readonly string[]): Args | 'help' {
     } else if (flag === '--out') out = value();
     else if (flag.startsWith('-') && flag !== '-')
       throw new IngestError(`unknown flag ${flag}\n${USAGE}`, 2);
-    else if (file === undefined) file = arg;
-    else throw new IngestError(`one input file at a time: got "${file}" and "${arg}"\n${USAGE}`, 2);
+    else if (!files.includes(arg)) files.push(arg);
   }
-  if (file === undefined) throw new IngestError(`no input file given\n${USAGE}`, 2);
+  if (!files.length) throw new IngestError(`no input file given\n${USAGE}`, 2);
+  if (options.date && files.length > 1)
+    throw new IngestError(
+      `--date names one day, but ${files.length} files were given; ingest them one at a time, or use --year and let each digest's date line say its day`,
+      2,
+    );
   if (options.date && options.year && Number(options.date.slice(0, 4)) !== options.year)
     throw new IngestError(
       `--date ${options.date} and --year ${options.year} disagree; pass one of them`,
       2,
     );
-  return { file, out, options };
+  return { files, out, options };
 }
 
 /** Reads the input as text: gunzips .gz, refuses binary data and invalid UTF-8 with the line. */
@@ -262,14 +267,20 @@ export function runIngest(argv: readonly string[], io: Io): number {
       );
       return 0;
     }
-    file = args.file;
-    const text = readInput(args.file);
-    const raw = parseInput(text, args.options);
+    // Every file is read and parsed before anything is written: one bad file stops them all.
+    const raw: RawPaper[] = [];
+    for (const f of args.files) {
+      file = f;
+      raw.push(...parseInput(readInput(f), args.options));
+    }
+    file = args.files.join(', ');
+    const from =
+      args.files.length === 1 ? basename(args.files[0]!) : plural(args.files.length, 'file');
     const dates = new Set(raw.map((r) => r.date));
     const large = raw.length >= 1000;
     if (large)
       io.err(
-        `parsed ${plural(raw.length, 'paper')} over ${plural(dates.size, 'day')} from ${basename(args.file)}`,
+        `parsed ${plural(raw.length, 'paper')} over ${plural(dates.size, 'day')} from ${from}`,
       );
     const out = resolve(args.out);
     mkdirSync(join(out, 'days'), { recursive: true });
@@ -306,7 +317,7 @@ export function runIngest(argv: readonly string[], io: Io): number {
         .filter(Boolean)
         .join(', ');
       io.out(
-        `ingested ${plural(raw.length, 'paper')} from ${plural(dates.size, 'day')} in ${seconds} s (${details}); ` +
+        `ingested ${plural(raw.length, 'paper')} from ${plural(dates.size, 'day')}${args.files.length > 1 ? ` (${from})` : ''} in ${seconds} s (${details}); ` +
           (result.changed.length
             ? `wrote ${plural(result.changed.length, 'day file')}`
             : 'no changes') +

@@ -106,6 +106,17 @@ describe('npm run ingest', () => {
     });
   });
 
+  it('ingests several files together, counting them', () => {
+    const result = run(SEED_DIGEST, fixture('two-days.jsonl'), '--year', '2025', '--out', out);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^ingested 65 papers from 2 days \(2 files\) in /);
+    const index = JSON.parse(readFileSync(join(out, 'index.json'), 'utf8'));
+    expect(index.days.map((d: { date: string }) => [d.date, d.count])).toEqual([
+      ['2025-09-18', 1],
+      ['2025-09-19', 64],
+    ]);
+  });
+
   it('prints --help', () => {
     const result = run('--help');
     expect(result.code).toBe(0);
@@ -173,6 +184,18 @@ describe('bad input leaves data/ exactly as it was', () => {
       () => [SEED_DIGEST, '--date', '19/09/2025'],
       2,
       /--date "19\/09\/2025" is not a date; use YYYY-MM-DD/,
+    ],
+    [
+      'a good file with a bad one: nothing from either',
+      () => [fixture('two-days.jsonl'), fixture('no-abstract.txt'), '--year', '2025'],
+      1,
+      /no-abstract\.txt line 7: title "Orphan Title Without Abstract" has no abstract/,
+    ],
+    [
+      '--date with several files',
+      () => [SEED_DIGEST, fixture('two-days.jsonl'), '--date', '2025-09-19'],
+      2,
+      /--date names one day, but 2 files were given; ingest them one at a time, or use --year/,
     ],
     [
       'a missing file',
