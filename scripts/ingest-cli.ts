@@ -309,10 +309,10 @@ export function runIngest(argv: readonly string[], io: Io): number {
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       const details = [
         `${added.toLocaleString('en-US')} new`,
-        updated && `${updated} updated`,
-        unchanged && `${unchanged} unchanged`,
-        known && `${known} already on an earlier day`,
-        moved && `${moved} moved to an earlier day`,
+        updated && `${updated.toLocaleString('en-US')} updated`,
+        unchanged && `${unchanged.toLocaleString('en-US')} unchanged`,
+        known && `${known.toLocaleString('en-US')} already on an earlier day`,
+        moved && `${moved.toLocaleString('en-US')} moved to an earlier day`,
       ]
         .filter(Boolean)
         .join(', ');

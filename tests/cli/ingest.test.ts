@@ -111,7 +111,7 @@ describe('npm run ingest', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^ingested 65 papers from 2 days \(2 files\) in /);
     const index = JSON.parse(readFileSync(join(out, 'index.json'), 'utf8'));
-    expect(index.days.map((d: { date: string }) => [d.date, d.count])).toEqual([
+    expect(index.days.map((d: { date: string; count: number }) => [d.date, d.count])).toEqual([
       ['2025-09-18', 1],
       ['2025-09-19', 64],
     ]);
