@@ -51,7 +51,7 @@ export function FilterBar({ topicCounts, codeCount }: FilterBarProps) {
                 data-topic={t.id}
               >
                 <span className="topic-label">{t.label}</span>{' '}
-                <span className="count">{count}</span>
+                <span className="count">{count.toLocaleString('en-US')}</span>
               </button>
               <TopicFeedLink topic={t.id} />
               <button
@@ -87,7 +87,7 @@ export function FilterBar({ topicCounts, codeCount }: FilterBarProps) {
             checked={query.hasCode}
             onChange={(e) => setFlag('hasCode', e.target.checked)}
           />
-          Has code <span className="count">{codeCount}</span>
+          Has code <span className="count">{codeCount.toLocaleString('en-US')}</span>
         </label>
         <label className="check">
           <input

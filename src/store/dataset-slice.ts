@@ -14,7 +14,11 @@ export const createDatasetSlice: Slice<DatasetSlice> = (deps) => (set, get) => (
     if (!result.ok) return set({ indexStatus: 'error', indexError: result.error });
     set({ index: result.value, indexStatus: 'ready' });
     const newest = result.value.days.at(-1)?.date;
-    if (newest) get().recordVisit(newest, deps.now());
+    if (!newest) return;
+    get().recordVisit(newest, deps.now());
+    // The feed opens on the newest day, and the page preloads it: take it now even when a deep
+    // link opened another view, so the preload is used and going back to the feed is instant.
+    get().ensureDays([newest]);
   },
 
   ensureDays: (dates) => {
