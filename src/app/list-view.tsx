@@ -9,6 +9,7 @@ import { hasSearchText, parseQuery } from '../domain/tokenize';
 import type { Paper } from '../domain/schema';
 import { topicLabel } from '../domain/topic-meta';
 import { isNewPaper } from '../domain/visits';
+import { MarkAllRead } from '../components/mark-all-read';
 import { PaperList } from '../components/paper-list';
 import { TopicSuggestions } from '../components/topic-suggestions';
 import { useApp } from '../store';
@@ -92,6 +93,8 @@ export function ListView({
         >
           {loading ? 'Loading papers…' : countLabel(list.items.length)}
         </p>
+        <span className="spacer" />
+        <MarkAllRead items={list.items} listKey={search} />
         <label className="field field-inline">
           <span>Sort</span>
           <select

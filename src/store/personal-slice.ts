@@ -25,6 +25,26 @@ export const createPersonalSlice: Slice<PersonalSlice> = (deps) => (set, get) =>
       return { read };
     }),
 
+  markAllRead: (papers) => {
+    const read = { ...get().read };
+    const marked: string[] = [];
+    const at = deps.now();
+    for (const { id, date } of papers)
+      if (!read[id]) {
+        read[id] = { date, at };
+        marked.push(id);
+      }
+    if (marked.length) set({ read });
+    return marked;
+  },
+
+  unmarkRead: (ids) =>
+    set((s) => {
+      const read = { ...s.read };
+      for (const id of ids) delete read[id];
+      return { read };
+    }),
+
   toggleFollow: (topic) =>
     set((s) => ({
       followed: s.followed.includes(topic)

@@ -48,6 +48,10 @@ export interface PersonalSlice extends PersonalState {
   toggleSaved: (paper: Pick<Paper, 'id' | 'date' | 'title'>) => void;
   markRead: (paper: Pick<Paper, 'id' | 'date'>) => void;
   toggleRead: (paper: Pick<Paper, 'id' | 'date'>) => void;
+  /** Marks every paper given read; returns the ids that were not read before (for undo). */
+  markAllRead: (papers: readonly Pick<Paper, 'id' | 'date'>[]) => string[];
+  /** Takes the read mark off these papers (undoes markAllRead). */
+  unmarkRead: (ids: readonly string[]) => void;
   toggleFollow: (topic: string) => void;
   addSubscription: (subscription: Subscription) => void;
   removeSubscription: (createdAt: number) => void;

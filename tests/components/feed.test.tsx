@@ -17,8 +17,12 @@ async function openFeed(url = '/') {
   return app;
 }
 
-const count = () =>
-  screen.getByRole('status', { name: '' }) && document.querySelector('.result-count')!.textContent;
+/** The live count of matching papers (a polite status region). */
+const count = () => {
+  const region = document.querySelector('.result-count')!;
+  expect(region).toHaveAttribute('role', 'status');
+  return region.textContent;
+};
 
 describe('the daily feed', () => {
   it('opens on the newest day with every paper as an article whose title links to its page', async () => {
@@ -257,6 +261,29 @@ describe('paper page and personal state', () => {
     expect((box as HTMLTextAreaElement).value).toBe(copied);
     expect((box as HTMLTextAreaElement).selectionEnd).toBe(copied.length);
     refuse.mockRestore();
+  });
+
+  it('marks all listed papers read, hides them with Hide read, and undoes it', async () => {
+    const user = userEvent.setup();
+    const app = await openFeed('/?topics=data-assimilation');
+    await waitFor(() => expect(count()).toBe('3 papers'));
+    await user.click(screen.getByRole('checkbox', { name: 'Hide read' }));
+    await user.click(screen.getByRole('button', { name: 'Mark all read' }));
+    expect(screen.getByText('Marked 3 papers read.')).toBeInTheDocument();
+    await waitFor(() => expect(count()).toBe('0 papers'));
+    expect(Object.keys(app.store.getState().read)).toHaveLength(3);
+    await user.click(screen.getByRole('button', { name: 'Undo' }));
+    await waitFor(() => expect(count()).toBe('3 papers'));
+    expect(app.store.getState().read).toEqual({});
+    // Only the unread ones are marked, and only they are unmarked by Undo.
+    await user.click(screen.getByRole('checkbox', { name: 'Hide read' }));
+    const first = screen.getAllByRole('article')[0]!;
+    await user.click(within(first).getByRole('button', { name: 'Read' }));
+    await user.click(screen.getByRole('button', { name: 'Mark all read' }));
+    expect(screen.getByText('Marked 2 papers read.')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Undo' }));
+    expect(Object.keys(app.store.getState().read)).toHaveLength(1);
+    expect(screen.getByRole('button', { name: 'Mark all read' })).toBeEnabled();
   });
 
   it('saves a paper and finds it on the Saved page', async () => {
