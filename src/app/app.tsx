@@ -123,7 +123,7 @@ function Page() {
     case 'feed':
       return <FeedPage />;
     case 'paper':
-      return <PaperPage key={page.id} id={page.id} />;
+      return <PaperPage key={page.id} id={page.id} from={page.from} />;
     case 'saved':
       return <SavedPage />;
     default:

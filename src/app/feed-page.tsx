@@ -1,7 +1,7 @@
-import { Suspense, lazy, useMemo, useState } from 'react';
+import { Suspense, lazy, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { DayNav } from '../components/day-nav';
-import { FilterBar } from '../components/filter-bar';
+import { FilterSidebar } from '../components/filter-sidebar';
 import { rangeLabel, viewRange } from '../domain/feed';
 import { useApp } from '../store';
 import { ListView } from './list-view';
@@ -25,15 +25,6 @@ export function FeedPage() {
     const [from, to] = viewRange(date, view);
     return index.days.filter((d) => d.date >= from && d.date <= to);
   }, [index, date, view, scope]);
-  const activeFilters = useApp(
-    (s) =>
-      s.query.topics.length +
-      Number(s.query.hasCode) +
-      Number(s.query.hideRead) +
-      Number(s.query.onlyNew),
-  );
-  // On narrow screens the filters fold away so the papers come first.
-  const [filtersOpen, setFiltersOpen] = useState(false);
   const archive = useApp(
     useShallow((s) => ({ status: s.archiveStatus, progress: s.archiveProgress })),
   );
@@ -56,25 +47,14 @@ export function FeedPage() {
           Indexing all days… {archive.progress.loaded} of {archive.progress.total} days
         </p>
       )}
-      <button
-        type="button"
-        className="button filters-toggle"
-        aria-expanded={filtersOpen}
-        aria-controls="feed-filters"
-        onClick={() => setFiltersOpen(!filtersOpen)}
-      >
-        Topics &amp; filters
-        {activeFilters > 0 && <span className="count"> · {activeFilters} on</span>}
-      </button>
       <div className="feed-body">
-        <aside id="feed-filters" className={`sidebar${filtersOpen ? ' is-open' : ''}`}>
-          <FilterBar topicCounts={list.topicCounts} codeCount={list.codeCount} />
+        <FilterSidebar topicCounts={list.topicCounts} codeCount={list.codeCount}>
           {chartDays.length > 0 && index && (
             <Suspense fallback={null}>
               <TopicChart days={chartDays} topics={index.topics} />
             </Suspense>
           )}
-        </aside>
+        </FilterSidebar>
         <ListView
           list={list}
           where={scope === 'all' ? 'any day' : rangeLabel(date, view)}

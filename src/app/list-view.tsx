@@ -13,7 +13,7 @@ import { MarkAllRead } from '../components/mark-all-read';
 import { PaperList } from '../components/paper-list';
 import { TopicSuggestions } from '../components/topic-suggestions';
 import { useApp } from '../store';
-import { paths, toSearch } from '../store/url';
+import { paperInList, paths, toSearch } from '../store/url';
 import type { FeedList } from './use-feed';
 import { setCurrentList } from './current-list';
 
@@ -35,10 +35,13 @@ export function ListView({
   list,
   where,
   onSearchAllDays,
+  from,
 }: {
   list: FeedList;
   where: string;
   onSearchAllDays?: () => void;
+  /** Set on the Saved page: papers opened from it come back to it. */
+  from?: 'saved';
 }) {
   const s = useApp(
     useShallow((st) => ({
@@ -61,7 +64,7 @@ export function ListView({
     })),
   );
   const search = toSearch(s);
-  const hrefFor = useCallback((id: string) => paths.paper(id) + search, [search]);
+  const hrefFor = useCallback((id: string) => paperInList(id, search, from), [search, from]);
   const { query, date, view, scope } = s;
   const topicHref = useCallback(
     (topic: string) =>

@@ -7,11 +7,13 @@ import { AppLink } from '../components/app-link';
 import { HighlightedText } from '../components/highlighted-text';
 import { BookmarkIcon, CheckIcon, ChevronLeft, ChevronRight } from '../components/icons';
 import { CiteButton } from '../components/cite-button';
+import { NoteEditor } from '../components/note-editor';
 import { PaperLinks } from '../components/paper-links';
 import { TopicFeedLink } from '../components/topic-feed-link';
 import { useApp } from '../store';
-import { paperHref, paths, toSearch, topicHref } from '../store/url';
+import { paperHref, paperInList, paths, toSearch, topicHref } from '../store/url';
 import { useFeedList } from './use-feed';
+import { useSavedList } from './use-saved-list';
 import { setPagePaper } from './use-keyboard';
 
 type Lookup = { state: 'found'; paper: Paper } | { state: 'looking' } | { state: 'missing' };
@@ -47,8 +49,11 @@ function usePaper(id: string, listReady: boolean): Lookup {
   return searched || indexStatus === 'error' ? { state: 'missing' } : { state: 'looking' };
 }
 
-export function PaperPage({ id }: { id: string }) {
-  const list = useFeedList();
+export function PaperPage({ id, from }: { id: string; from?: 'saved' | undefined }) {
+  // The list around the paper: the one it was opened from.
+  const feedList = useFeedList();
+  const savedList = useSavedList(from === 'saved').list;
+  const list = from === 'saved' ? savedList : feedList;
   const lookup = usePaper(id, list.status !== 'loading');
   const s = useApp(
     useShallow((st) => ({
@@ -64,7 +69,7 @@ export function PaperPage({ id }: { id: string }) {
     })),
   );
   const search = toSearch(s);
-  const backHref = paths.feed + search;
+  const backHref = (from === 'saved' ? paths.saved : paths.feed) + search;
   const paper = lookup.state === 'found' ? lookup.paper : null;
   useEffect(() => {
     if (paper) s.markRead(paper);
@@ -122,7 +127,7 @@ export function PaperPage({ id }: { id: string }) {
         )}
         {prev ? (
           <AppLink
-            href={paths.paper(prev.id) + search}
+            href={paperInList(prev.id, search, from)}
             className="icon-button"
             rel="prev"
             aria-label={`Previous paper: ${list.resolve(prev)?.title ?? ''}`}
@@ -132,7 +137,7 @@ export function PaperPage({ id }: { id: string }) {
         ) : null}
         {next ? (
           <AppLink
-            href={paths.paper(next.id) + search}
+            href={paperInList(next.id, search, from)}
             className="icon-button"
             rel="next"
             aria-label={`Next paper: ${list.resolve(next)?.title ?? ''}`}
@@ -173,6 +178,7 @@ export function PaperPage({ id }: { id: string }) {
         <CiteButton paper={paper} />
         <PaperLinks links={paper.links} arxivId={paper.arxivId} full />
       </div>
+      {saved && <NoteEditor id={paper.id} />}
       <section aria-labelledby="abstract-title">
         <h2 id="abstract-title">Abstract</h2>
         <p className="abstract abstract-full">

@@ -1,81 +1,13 @@
-import { useEffect, useMemo } from 'react';
-import { useShallow } from 'zustand/react/shallow';
-import { runQuery } from '../domain/feed';
-import type { Paper } from '../domain/schema';
-import { isNewPaper } from '../domain/visits';
 import { useApp } from '../store';
-import { FilterBar } from '../components/filter-bar';
+import { FilterSidebar } from '../components/filter-sidebar';
 import { ExportImport } from '../components/export-import';
 import { ListView } from './list-view';
-import { engineFor, ownPaper, useSearchModule, type FeedList } from './use-feed';
-import { hasSearchText } from '../domain/tokenize';
+import { useSavedList } from './use-saved-list';
 
 /** Saved papers, newest saved first, searchable and filterable like the feed. */
 export function SavedPage() {
-  const { saved, days, ensureDays, query, read, followed, newSince, toggleSaved, indexReady } =
-    useApp(
-      useShallow((s) => ({
-        saved: s.saved,
-        days: s.days,
-        ensureDays: s.ensureDays,
-        query: s.query,
-        read: s.read,
-        followed: s.followed,
-        newSince: s.visits.lastSeenDay,
-        toggleSaved: s.toggleSaved,
-        indexReady: s.indexStatus === 'ready',
-      })),
-    );
-  const search = useSearchModule(query.q.trim() !== '');
-  const entries = useMemo(
-    () => Object.entries(saved).sort((a, b) => b[1].savedAt - a[1].savedAt),
-    [saved],
-  );
-  const dates = useMemo(() => [...new Set(entries.map(([, e]) => e.date))], [entries]);
-  useEffect(() => {
-    if (indexReady) ensureDays(dates);
-  }, [dates, ensureDays, indexReady]);
-  const { papers, missing, loading } = useMemo(() => {
-    const found: Paper[] = [];
-    const gone: { id: string; title: string; date: string }[] = [];
-    let waiting = false;
-    for (const [id, entry] of entries) {
-      const day = days[entry.date];
-      const paper = day?.status === 'ready' ? day.papers.find((p) => p.id === id) : undefined;
-      if (paper) found.push(paper);
-      else if (!day || day.status === 'loading') waiting = true;
-      else gone.push({ id, title: entry.title, date: entry.date });
-    }
-    return { papers: found, missing: gone, loading: waiting };
-  }, [entries, days]);
-  const list: FeedList = useMemo(() => {
-    const result = runQuery(
-      papers,
-      query.q.trim() && search ? engineFor(papers, search) : null,
-      query,
-      {
-        read: new Set(Object.keys(read)),
-        isNew: (p) => isNewPaper(p, newSince, followed),
-      },
-    );
-    // Without a search or another sort, keep the order the papers were saved in (newest first).
-    const keep = new Set(result.papers);
-    const ordered =
-      hasSearchText(query.q) || query.sort !== 'relevance'
-        ? result.papers
-        : papers.filter((p) => keep.has(p));
-    return {
-      status: loading && !papers.length ? 'loading' : 'ready',
-      items: ordered.map((p) => ({ id: p.id, date: p.date, paper: p })),
-      topicCounts: result.topicCounts,
-      codeCount: result.codeCount,
-      matches: result.matches,
-      words: result.words,
-      errors: [],
-      grouped: false,
-      resolve: ownPaper,
-    };
-  }, [papers, query, read, newSince, followed, loading, search]);
+  const toggleSaved = useApp((s) => s.toggleSaved);
+  const { list, papers, missing, entries } = useSavedList();
   return (
     <div className="feed">
       <div className="day-nav">
@@ -92,11 +24,9 @@ export function SavedPage() {
         </div>
       ) : (
         <div className="feed-body">
-          <aside className="sidebar">
-            <FilterBar topicCounts={list.topicCounts} codeCount={list.codeCount} />
-          </aside>
+          <FilterSidebar topicCounts={list.topicCounts} codeCount={list.codeCount} />
           <div>
-            <ListView list={list} where="your saved papers" />
+            <ListView list={list} where="your saved papers" from="saved" />
             {missing.length > 0 && (
               <section className="missing" aria-labelledby="missing-title">
                 <h2 id="missing-title">Saved papers no longer in the dataset</h2>

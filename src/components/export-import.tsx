@@ -21,6 +21,8 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 export function ExportImport({ papers }: { papers: readonly Paper[] }) {
   const store = useAppStore();
   const mergePersonal = useApp((s) => s.mergePersonal);
+  const saved = useApp((s) => s.saved);
+  const notes = Object.fromEntries(papers.map((p) => [p.id, saved[p.id]?.note]));
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const fileRef = useRef<HTMLInputElement>(null);
   const stamp = new Date().toISOString().slice(0, 10);
@@ -30,6 +32,7 @@ export function ExportImport({ papers }: { papers: readonly Paper[] }) {
     const added = mergePersonal(result.state);
     const parts = [
       plural(added.saved, 'saved paper'),
+      ...(added.notes ? [plural(added.notes, 'note')] : []),
       plural(added.read, 'read mark'),
       plural(added.followed, 'followed topic'),
       plural(added.subscriptions, 'subscription'),
@@ -60,7 +63,7 @@ export function ExportImport({ papers }: { papers: readonly Paper[] }) {
           className="button"
           disabled={!papers.length}
           onClick={() =>
-            download(`paperboy-saved-${stamp}.bib`, 'application/x-bibtex', toBibtex(papers))
+            download(`paperboy-saved-${stamp}.bib`, 'application/x-bibtex', toBibtex(papers, notes))
           }
         >
           Saved as BibTeX
@@ -70,7 +73,11 @@ export function ExportImport({ papers }: { papers: readonly Paper[] }) {
           className="button"
           disabled={!papers.length}
           onClick={() =>
-            download(`paperboy-saved-${stamp}.md`, 'text/markdown', toMarkdown(papers))
+            download(
+              `paperboy-saved-${stamp}.md`,
+              'text/markdown',
+              toMarkdown(papers, 'Saved papers', notes),
+            )
           }
         >
           Saved as Markdown

@@ -16,6 +16,8 @@ export interface PaperCardProps {
   position: number;
   headingLevel: 2 | 3;
   saved: boolean;
+  /** The reader's note, when the paper is saved with one. */
+  note?: string | undefined;
   read: boolean;
   isNew: boolean;
   focused: boolean;
@@ -76,6 +78,11 @@ export const PaperCard = memo(function PaperCard(props: PaperCardProps) {
               {topicLabel(t)}
             </AppLink>
           ))}
+        </p>
+      )}
+      {props.note && (
+        <p className="card-note">
+          <span className="card-note-label">Your note:</span> {props.note}
         </p>
       )}
       <p id={abstractId} className={`abstract${long && !expanded ? ' is-clamped' : ''}`}>

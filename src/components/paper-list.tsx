@@ -20,7 +20,7 @@ export interface PaperListProps {
   matches: readonly string[];
   hrefFor: (id: string) => string;
   topicHref: (topic: string) => string;
-  saved: Record<string, unknown>;
+  saved: Record<string, { note?: string | undefined }>;
   read: Record<string, unknown>;
   isNew: (paper: Paper) => boolean;
   cursor: number;
@@ -70,6 +70,7 @@ export function PaperList(props: PaperListProps) {
         position={position}
         headingLevel={grouped ? 3 : 2}
         saved={paper.id in props.saved}
+        note={props.saved[paper.id]?.note}
         read={paper.id in props.read}
         isNew={props.isNew(paper)}
         focused={position === cursor}

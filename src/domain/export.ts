@@ -36,8 +36,11 @@ function citeKey(paper: Paper, used: Set<string>): string {
   return key;
 }
 
-/** One @misc entry (or @article with an arXiv id) per paper. */
-export function toBibtex(papers: readonly Paper[]): string {
+/** The reader's notes on papers, by paper id. */
+export type Notes = Readonly<Record<string, string | undefined>>;
+
+/** One @misc entry (or @article with an arXiv id) per paper; a reader's note as `annote`. */
+export function toBibtex(papers: readonly Paper[], notes: Notes = {}): string {
   const used = new Set<string>();
   return papers
     .map((p) => {
@@ -58,6 +61,8 @@ export function toBibtex(papers: readonly Paper[]): string {
         ['abstract', bibtexEscape(p.abstract)],
         ['note', `Paperboy daily papers, ${p.date}`],
       );
+      const note = notes[p.id];
+      if (note) fields.push(['annote', bibtexEscape(note)]);
       return `@misc{${citeKey(p, used)},\n${fields.map(([k, v]) => `  ${k} = {${v}}`).join(',\n')}\n}`;
     })
     .join('\n\n')
@@ -70,7 +75,11 @@ export function markdownEscape(text: string): string {
 }
 
 /** A reading list: one section per paper with date, topics, authors, arXiv id and links. */
-export function toMarkdown(papers: readonly Paper[], title = 'Saved papers'): string {
+export function toMarkdown(
+  papers: readonly Paper[],
+  title = 'Saved papers',
+  notes: Notes = {},
+): string {
   const lines = [`# ${markdownEscape(title)}`, ''];
   for (const p of papers) {
     lines.push(`## ${markdownEscape(p.title)}`, '');
@@ -81,6 +90,8 @@ export function toMarkdown(papers: readonly Paper[], title = 'Saved papers'): st
     if (p.topics.length) lines.push(`- Topics: ${p.topics.map(topicLabel).join(', ')}`);
     for (const link of p.links)
       lines.push(`- ${LINK_LABELS[link.kind]}: <${link.url.replace(/>/g, '%3E')}>`);
+    const note = notes[p.id];
+    if (note) lines.push('', ...note.split('\n').map((l) => `> ${markdownEscape(l)}`));
     lines.push('');
   }
   return lines.join('\n');

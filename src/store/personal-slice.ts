@@ -1,4 +1,4 @@
-import { EMPTY_PERSONAL, type PersonalState } from './personal';
+import { EMPTY_PERSONAL, NOTE_MAX, type PersonalState, type SavedEntry } from './personal';
 import type { PersonalSlice, Slice } from './types';
 
 export const createPersonalSlice: Slice<PersonalSlice> = (deps) => (set, get) => ({
@@ -43,6 +43,16 @@ export const createPersonalSlice: Slice<PersonalSlice> = (deps) => (set, get) =>
       const read = { ...s.read };
       for (const id of ids) delete read[id];
       return { read };
+    }),
+
+  setNote: (id, note) =>
+    set((s) => {
+      const entry = s.saved[id];
+      if (!entry) return {};
+      const text = note.slice(0, NOTE_MAX);
+      const next: SavedEntry = { ...entry, note: text };
+      if (!text.trim()) delete next.note;
+      return { saved: { ...s.saved, [id]: next } };
     }),
 
   toggleFollow: (topic) =>
@@ -95,12 +105,16 @@ export const createPersonalSlice: Slice<PersonalSlice> = (deps) => (set, get) =>
 
   mergePersonal: (incoming: PersonalState) => {
     const s = get();
-    const added = { saved: 0, read: 0, followed: 0, subscriptions: 0 };
+    const added = { saved: 0, notes: 0, read: 0, followed: 0, subscriptions: 0 };
     const saved = { ...s.saved };
     for (const [id, entry] of Object.entries(incoming.saved))
       if (!saved[id]) {
         saved[id] = entry;
         added.saved++;
+      } else if (entry.note && !saved[id].note) {
+        // A note the reader did not have here is added; one they have is never replaced.
+        saved[id] = { ...saved[id], note: entry.note };
+        added.notes++;
       }
     const read = { ...s.read };
     for (const [id, entry] of Object.entries(incoming.read))

@@ -13,7 +13,16 @@ export const FREQUENCIES = ['daily', 'weekly'] as const;
 
 const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
 
-export const savedEntrySchema = z.object({ date: isoDate, title: z.string(), savedAt: z.number() });
+/** A note on a saved paper is kept up to this many characters. */
+export const NOTE_MAX = 2000;
+
+export const savedEntrySchema = z.object({
+  date: isoDate,
+  title: z.string(),
+  savedAt: z.number(),
+  /** The reader's own note on the paper. */
+  note: z.optional(z.string()),
+});
 export const readEntrySchema = z.object({ date: isoDate, at: z.number() });
 export const subscriptionSchema = z.object({
   email: z.string(),

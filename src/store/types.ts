@@ -52,6 +52,8 @@ export interface PersonalSlice extends PersonalState {
   markAllRead: (papers: readonly Pick<Paper, 'id' | 'date'>[]) => string[];
   /** Takes the read mark off these papers (undoes markAllRead). */
   unmarkRead: (ids: readonly string[]) => void;
+  /** Sets the note on a saved paper (cut to NOTE_MAX characters); an empty note removes it. */
+  setNote: (id: string, note: string) => void;
   toggleFollow: (topic: string) => void;
   addSubscription: (subscription: Subscription) => void;
   removeSubscription: (createdAt: number) => void;
@@ -61,6 +63,8 @@ export interface PersonalSlice extends PersonalState {
   /** Merges imported personal state; returns what was added. */
   mergePersonal: (incoming: PersonalState) => {
     saved: number;
+    /** Notes added to papers already saved here. */
+    notes: number;
     read: number;
     followed: number;
     subscriptions: number;

@@ -10,7 +10,8 @@ import { TOPIC_LABELS } from '../domain/topic-meta';
 
 export type Page =
   | { name: 'feed' }
-  | { name: 'paper'; id: string }
+  /** A paper; `from: 'saved'` when opened from the Saved list (back and previous/next use it). */
+  | { name: 'paper'; id: string; from?: 'saved' }
   | { name: 'saved' }
   | { name: 'subscribe' }
   | { name: 'notfound'; path: string };
@@ -83,8 +84,10 @@ export function parseLocation(pathname: string, search: string): ViewState {
     onlyNew: flag(params.get('new')),
     sort: SORTS.includes(sort as Sort) ? (sort as Sort) : EMPTY_QUERY.sort,
   };
+  const page = parsePage(pathname);
+  if (page.name === 'paper' && params.get('from') === 'saved') page.from = 'saved';
   return {
-    page: parsePage(pathname),
+    page,
     query,
     date: date && isIsoDate(date) ? date : null,
     view: VIEWS.includes(view as View) ? (view as View) : 'day',
@@ -134,9 +137,16 @@ export const topicHref = (topic: string, date: string | null) =>
   paths.feed +
   toSearch({ query: { ...EMPTY_QUERY, topics: [topic] }, date, view: 'day', scope: 'range' });
 
+/** A paper's page within a list's view (`search`), remembering when the list is the Saved one. */
+export function paperInList(id: string, search: string, from?: 'saved'): string {
+  if (!from) return paths.paper(id) + search;
+  return `${paths.paper(id)}${search ? `${search}&` : '?'}from=${from}`;
+}
+
 /** The URL of a view. The subscribe page carries no list state. */
 export function toUrl(state: ViewState): string {
-  if (state.page.name === 'subscribe' || state.page.name === 'notfound')
-    return pagePath(state.page);
-  return pagePath(state.page) + toSearch(state);
+  const { page } = state;
+  if (page.name === 'subscribe' || page.name === 'notfound') return pagePath(page);
+  if (page.name === 'paper') return paperInList(page.id, toSearch(state), page.from);
+  return pagePath(page) + toSearch(state);
 }

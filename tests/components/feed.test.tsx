@@ -301,6 +301,41 @@ describe('paper page and personal state', () => {
     expect(saved.map((a) => a.getAttribute('data-paper-id'))).toEqual([
       'r-sparse-rank-aware-activation-sparsity-for-efficient-llm-inference',
     ]);
+    // A note, written on the paper's page, shows wherever the paper is listed.
+    expect(screen.queryByRole('textbox', { name: 'Your note' })).toBeNull();
+    await user.click(within(saved[0]!).getByRole('link', { name: /^R-Sparse/ }));
+    const note = await screen.findByRole('textbox', { name: 'Your note' });
+    await user.type(note, 'Compare with our <b>pruning</b>');
+    await user.click(screen.getByRole('link', { name: '← Back to the list' }));
+    await screen.findByRole('heading', { level: 1, name: 'Saved papers' });
+    const card = screen.getByRole('article', { name: /^R-Sparse/ });
+    expect(within(card).getByText('Compare with our <b>pruning</b>')).toBeInTheDocument();
+    expect(card.querySelector('b')).toBeNull();
+  });
+
+  it('goes through the Saved list paper by paper, and back to it', async () => {
+    const user = userEvent.setup();
+    await openFeed();
+    for (const name of [/^R-Sparse/, /^SparseNeRF/]) {
+      await user.click(
+        within(screen.getByRole('article', { name })).getByRole('button', { name: 'Save' }),
+      );
+      await new Promise((r) => setTimeout(r, 5)); // distinct save times
+    }
+    await user.click(screen.getByRole('link', { name: /^Saved/ }));
+    await screen.findByRole('heading', { level: 1, name: 'Saved papers' });
+    // Newest saved first: SparseNeRF, then R-Sparse.
+    const [first] = await screen.findAllByRole('article');
+    await user.click(within(first!).getByRole('link', { name: /^SparseNeRF/ }));
+    await screen.findByRole('heading', { level: 1, name: /^SparseNeRF/ });
+    expect(screen.getByText('1 of 2')).toBeInTheDocument();
+    expect(window.location.search).toBe('?from=saved');
+    await user.click(screen.getByRole('link', { name: /^Next paper: R-Sparse/ }));
+    await screen.findByRole('heading', { level: 1, name: /^R-Sparse/ });
+    expect(screen.getByText('2 of 2')).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: /^Next paper/ })).toBeNull();
+    await user.click(screen.getByRole('link', { name: '← Back to the list' }));
+    await screen.findByRole('heading', { level: 1, name: 'Saved papers' });
   });
 
   it('moves with j/k, saves with s and opens with o', async () => {

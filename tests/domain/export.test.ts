@@ -43,6 +43,16 @@ describe('Markdown reading list', () => {
     expect(md).toContain('## \\[click\\]\\(javascript:alert\\(1\\)\\) \\*bold\\*');
     expect(markdownEscape('a_b')).toBe('a\\_b');
   });
+
+  it("carries the reader's notes, escaped, in both formats", () => {
+    const notes = { [withMeta.id]: 'Try on our *LLM*;\nsee {ch. 3} & [x](javascript:1)' };
+    const md = toMarkdown([withMeta, papers[0]!], 'Saved papers', notes);
+    expect(md).toContain('> Try on our \\*LLM\\*;\n> see \\{ch. 3\\} & \\[x\\]\\(javascript:1\\)');
+    expect(md.match(/^> /gm)).toHaveLength(2);
+    const bib = toBibtex([withMeta, papers[0]!], notes);
+    expect(bib).toContain('annote = {Try on our *LLM*;\nsee \\{ch. 3\\} \\& [x](javascript:1)}');
+    expect(bib.match(/annote = /g)).toHaveLength(1);
+  });
 });
 
 describe('export file', () => {

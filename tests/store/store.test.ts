@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createLocalArchiveClient } from '../../src/lib/archive-client';
 import { makeStore } from '../../src/store';
-import { PERSONAL_VERSION } from '../../src/store/personal';
+import { NOTE_MAX, PERSONAL_VERSION } from '../../src/store/personal';
 import { STORAGE_KEY } from '../../src/store/storage';
 import { MemoryStorage, fakeFetch } from '../helpers';
 
@@ -99,6 +99,32 @@ describe('personal state in the browser', () => {
     expect(second.getState().followed).toEqual(['sparsity']);
     second.getState().toggleSaved(SPARSENERF);
     expect(storeWith(storage).getState().saved).toEqual({});
+  });
+
+  it('keeps a note on a saved paper across a reload; an import adds notes, never replaces', () => {
+    const storage = new MemoryStorage();
+    const first = storeWith(storage);
+    first.getState().setNote(SPARSENERF.id, 'not saved: ignored');
+    expect(first.getState().saved).toEqual({});
+    first.getState().toggleSaved(SPARSENERF);
+    first.getState().setNote(SPARSENERF.id, 'x'.repeat(NOTE_MAX + 50));
+    expect(first.getState().saved[SPARSENERF.id]!.note).toHaveLength(NOTE_MAX);
+    first.getState().setNote(SPARSENERF.id, 'Depth prior: try on our scans');
+    expect(storeWith(storage).getState().saved[SPARSENERF.id]!.note).toBe(
+      'Depth prior: try on our scans',
+    );
+    first.getState().setNote(SPARSENERF.id, '  ');
+    expect(first.getState().saved[SPARSENERF.id]).not.toHaveProperty('note');
+
+    const entry = { ...first.getState().saved[SPARSENERF.id]!, note: 'from the other laptop' };
+    const incoming = { ...first.getState(), saved: { [SPARSENERF.id]: entry } };
+    expect(first.getState().mergePersonal(incoming).notes).toBe(1);
+    expect(first.getState().saved[SPARSENERF.id]!.note).toBe('from the other laptop');
+    const other = { ...entry, note: 'a different note' };
+    expect(
+      first.getState().mergePersonal({ ...incoming, saved: { [SPARSENERF.id]: other } }).notes,
+    ).toBe(0);
+    expect(first.getState().saved[SPARSENERF.id]!.note).toBe('from the other laptop');
   });
 
   it('recovers from garbage with a notice, and keeps a copy of it', () => {

@@ -53,6 +53,18 @@ describe('URL <-> view', () => {
     expect(parseLocation('/nope', '').page).toEqual({ name: 'notfound', path: '/nope' });
   });
 
+  it('remembers a paper opened from the Saved list, with the list view kept', () => {
+    const view = parseLocation('/papers/sparsenerf-x', '?q=depth&from=saved');
+    expect(view.page).toEqual({ name: 'paper', id: 'sparsenerf-x', from: 'saved' });
+    expect(toUrl(view)).toBe('/papers/sparsenerf-x?q=depth&from=saved');
+    expect(toUrl(parseLocation('/papers/sparsenerf-x', '?from=saved'))).toBe(
+      '/papers/sparsenerf-x?from=saved',
+    );
+    expect(parseLocation('/papers/sparsenerf-x', '?from=elsewhere').page).not.toHaveProperty(
+      'from',
+    );
+  });
+
   it('writes only what differs from the defaults', () => {
     expect(toUrl(DEFAULT_VIEW)).toBe('/');
     expect(

@@ -1,0 +1,79 @@
+/** The Saved list, shared by the Saved page and a paper opened from it (back, previous/next). */
+import { useEffect, useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { runQuery } from '../domain/feed';
+import type { Paper } from '../domain/schema';
+import { hasSearchText } from '../domain/tokenize';
+import { isNewPaper } from '../domain/visits';
+import { useApp } from '../store';
+import { engineFor, ownPaper, useSearchModule, type FeedList } from './use-feed';
+
+/**
+ * The saved papers as a list, newest saved first, searched and filtered like the feed; the
+ * papers' days are loaded as needed. Disabled, it loads nothing and lists nothing.
+ */
+export function useSavedList(enabled = true) {
+  const { saved, days, ensureDays, query, read, followed, newSince, indexReady } = useApp(
+    useShallow((s) => ({
+      saved: s.saved,
+      days: s.days,
+      ensureDays: s.ensureDays,
+      query: s.query,
+      read: s.read,
+      followed: s.followed,
+      newSince: s.visits.lastSeenDay,
+      indexReady: s.indexStatus === 'ready',
+    })),
+  );
+  const search = useSearchModule(enabled && query.q.trim() !== '');
+  const entries = useMemo(
+    () => (enabled ? Object.entries(saved).sort((a, b) => b[1].savedAt - a[1].savedAt) : []),
+    [saved, enabled],
+  );
+  const dates = useMemo(() => [...new Set(entries.map(([, e]) => e.date))], [entries]);
+  useEffect(() => {
+    if (indexReady) ensureDays(dates);
+  }, [dates, ensureDays, indexReady]);
+  const { papers, missing, loading } = useMemo(() => {
+    const found: Paper[] = [];
+    const gone: { id: string; title: string; date: string }[] = [];
+    let waiting = false;
+    for (const [id, entry] of entries) {
+      const day = days[entry.date];
+      const paper = day?.status === 'ready' ? day.papers.find((p) => p.id === id) : undefined;
+      if (paper) found.push(paper);
+      else if (!day || day.status === 'loading') waiting = true;
+      else gone.push({ id, title: entry.title, date: entry.date });
+    }
+    return { papers: found, missing: gone, loading: waiting };
+  }, [entries, days]);
+  const list: FeedList = useMemo(() => {
+    const result = runQuery(
+      papers,
+      query.q.trim() && search ? engineFor(papers, search) : null,
+      query,
+      {
+        read: new Set(Object.keys(read)),
+        isNew: (p) => isNewPaper(p, newSince, followed),
+      },
+    );
+    // Without a search or another sort, keep the order the papers were saved in (newest first).
+    const keep = new Set(result.papers);
+    const ordered =
+      hasSearchText(query.q) || query.sort !== 'relevance'
+        ? result.papers
+        : papers.filter((p) => keep.has(p));
+    return {
+      status: loading && !papers.length ? 'loading' : 'ready',
+      items: ordered.map((p) => ({ id: p.id, date: p.date, paper: p })),
+      topicCounts: result.topicCounts,
+      codeCount: result.codeCount,
+      matches: result.matches,
+      words: result.words,
+      errors: [],
+      grouped: false,
+      resolve: ownPaper,
+    };
+  }, [papers, query, read, newSince, followed, loading, search]);
+  return { list, papers, missing, entries };
+}
