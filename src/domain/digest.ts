@@ -213,7 +213,8 @@ const isStringArray = (v: unknown): v is string[] =>
 
 /**
  * Parses JSON lines: one object a line with `title`, `abstract` and `date` (YYYY-MM-DD), and
- * optionally `authors`, `id` (kept as `arxivId` when it is an arXiv identifier) and `upvotes`. Blank lines are skipped.
+ * optionally `authors`, `id` (kept as `arxivId` when it is an arXiv identifier) and `upvotes`.
+ * Blank lines are skipped.
  * `options.date` fills in a missing date.
  */
 export function parseJsonLines(input: string, options: ParseOptions = {}): RawPaper[] {

@@ -39,7 +39,7 @@ function citeKey(paper: Paper, used: Set<string>): string {
 /** The reader's notes on papers, by paper id. */
 export type Notes = Readonly<Record<string, string | undefined>>;
 
-/** One @misc entry (or @article with an arXiv id) per paper; a reader's note as `annote`. */
+/** One @misc entry per paper (eprint fields for an arXiv id); a reader's note as `annote`. */
 export function toBibtex(papers: readonly Paper[], notes: Notes = {}): string {
   const used = new Set<string>();
   return papers
