@@ -255,7 +255,7 @@ test.describe('stored state', () => {
 });
 
 test.describe('accessibility in every state', () => {
-  test('zero axe violations: feed, results, empty, paper, saved, subscribe, error, dark theme', async ({
+  test('zero axe violations: feed, results, empty, paper, saved, notes, subscribe, error, dark theme', async ({
     page,
   }) => {
     const states: [string, () => Promise<void>][] = [
@@ -270,6 +270,27 @@ test.describe('accessibility in every state', () => {
           )),
       ],
       ['saved (empty)', async () => void (await page.goto('/saved'))],
+      [
+        'a saved paper with a note',
+        async () => {
+          await page.goto(
+            '/papers/sparsenerf-distilling-depth-ranking-for-few-shot-novel-view-synthesis',
+          );
+          await page.getByRole('button', { name: 'Save' }).click();
+          await page.getByRole('textbox', { name: 'Your note' }).fill('Depth prior for our scans');
+        },
+      ],
+      [
+        'the Saved list, with the note and Mark all read',
+        async () => {
+          await page.goto('/saved');
+          await expect(page.getByText('Depth prior for our scans')).toBeVisible();
+          // Opening the paper marked it read; unmark it, then mark the list read.
+          await page.getByRole('article').getByRole('button', { name: 'Read' }).click();
+          await page.getByRole('button', { name: 'Mark all read' }).click();
+          await expect(page.getByRole('button', { name: 'Undo' })).toBeVisible();
+        },
+      ],
       ['subscribe', async () => void (await page.goto('/subscribe'))],
       ['not found', async () => void (await page.goto('/nowhere'))],
       [
