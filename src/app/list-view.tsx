@@ -82,7 +82,12 @@ export function ListView({
   const filtered =
     s.query.topics.length > 0 || s.query.hasCode || s.query.hideRead || s.query.onlyNew;
   const q = s.query.q.trim();
-  const { excluded } = parseQuery(q);
+  const { excluded, phrases } = parseQuery(q);
+  // What the search looked for, as the reader wrote it: phrases whole, then the other words.
+  const sought = [
+    ...phrases.map((p) => p.join(' ')),
+    ...list.words.filter((w) => !phrases.some((p) => p.includes(w))),
+  ];
   const loading = list.status === 'loading' && list.items.length === 0;
   return (
     <section className="results" aria-label="Papers">
@@ -130,7 +135,7 @@ export function ListView({
           <p>
             {q
               ? list.words.length
-                ? `No paper in ${where} contains ${quoted(list.words, 'and')}${excluded.length ? ` without ${quoted(excluded, 'or')}` : ''}${filtered ? ' with the filters you chose' : ''}.`
+                ? `No paper in ${where} contains ${quoted(sought, 'and')}${excluded.length ? ` without ${quoted(excluded, 'or')}` : ''}${filtered ? ' with the filters you chose' : ''}.`
                 : excluded.length
                   ? `Every paper in ${where}${filtered ? ' that matches the filters you chose' : ''} has ${quoted(excluded, 'or')}.`
                   : `“${q}” has no words to search for.`

@@ -50,8 +50,9 @@ export function ShortcutsDialog() {
         </tbody>
       </table>
       <p className="muted">
-        In the search box, every word must match (one typo is forgiven), and <kbd>-word</kbd> leaves
-        out the papers that contain it: <kbd>sparse attention -vision</kbd>.
+        In the search box, every word must match (one typo is forgiven), <kbd>"two words"</kbd> must
+        appear together, and <kbd>-word</kbd> leaves out the papers that contain it:{' '}
+        <kbd>"sparse attention" -vision</kbd>.
       </p>
       <form method="dialog">
         <button type="submit" className="button" onClick={() => setOpen(false)}>

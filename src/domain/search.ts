@@ -6,11 +6,12 @@
  *
  * Goals: one frame (16 ms) per query at 20,000 papers, typo-tolerant, ranked for known-item
  * search. `-word` leaves out papers with a word starting with it (exactly, for one or two
- * letters). Non-goals: phrase queries, OR, stemming (prefixes cover most plurals).
+ * letters); "quoted words" must follow each other in the title or abstract (checked on the
+ * papers that have all the words). Non-goals: OR, stemming (prefixes cover most plurals).
  * fuse.js stays for short strings (topic names, title quick-jump), where it is the right tool.
  */
 export { highlight, type TextPart } from './highlight';
-import { STOP_WORDS, parseQuery, tokenize } from './tokenize';
+import { STOP_WORDS, containsRun, parseQuery, tokenize } from './tokenize';
 
 export interface SearchDoc {
   id: string;
@@ -321,12 +322,12 @@ function freeze(
     matches: [],
   };
   const rank = (query: string, options: SearchOptions = {}): RankedHits => {
-    const { text, excluded } = parseQuery(query);
+    const { text, excluded, phrases } = parseQuery(query);
     const words = wordsOf(text);
     if (n === 0 || (!words.length && !excluded.length)) return none;
     ban(excluded);
     try {
-      return words.length ? rankWords(text, words, options) : allBut(options);
+      return words.length ? rankWords(text, words, phrases, options) : allBut(options);
     } finally {
       for (const d of bannedList) banned[d] = 0;
       bannedList.length = 0;
@@ -347,7 +348,24 @@ function freeze(
     };
   };
 
-  const rankWords = (text: string, words: string[], options: SearchOptions): RankedHits => {
+  /** A phrase is in a paper when its words follow each other in the title or the abstract. */
+  const hasPhrases = (d: number, phrases: readonly string[][]): boolean => {
+    const doc = docs[d]!;
+    let title: string[] | null = null;
+    let abstract: string[] | null = null;
+    return phrases.every(
+      (run) =>
+        containsRun((title ??= tokenize(doc.title)), run) ||
+        containsRun((abstract ??= tokenize(doc.abstract)), run),
+    );
+  };
+
+  const rankWords = (
+    text: string,
+    words: string[],
+    phrases: readonly string[][],
+    options: SearchOptions,
+  ): RankedHits => {
     const typing = options.prefix !== false && !/\s$/.test(text);
     const fuzzy = options.fuzzy !== false;
     const expansions = words.map((w, i) => expand(w, typing && i === words.length - 1, fuzzy));
@@ -392,7 +410,7 @@ function freeze(
     const all = order.length;
     const hits: number[] = [];
     for (const d of candidates) {
-      if (matched[d] === all) hits.push(d);
+      if (matched[d] === all && (!phrases.length || hasPhrases(d, phrases))) hits.push(d);
       matched[d] = 0;
     }
     for (const d of hits) if (titleWords[d] === all) score[d]! += TITLE_BONUS;

@@ -64,19 +64,45 @@ export function tokenize(text: string): string[] {
   return out;
 }
 
+/** What a search query asks for, as `parseQuery` reads it. */
+export interface ParsedQuery {
+  /** The words to find (quotes taken off, `-words` taken out). */
+  text: string;
+  /** Words whose papers are left out, written `-word`. */
+  excluded: string[];
+  /** Runs of words that must appear together, in order, written in quotes. */
+  phrases: string[][];
+}
+
 /**
- * A search query split into the text to find and the words to leave out, written `-word`
- * after a space or at the start ("sparse attention -vision"). A hyphen inside a word
- * ("few-shot") is not an exclusion.
+ * A search query split into the text to find, the phrases (in straight or curly double
+ * quotes; an unclosed quote is ignored) and the words to leave out, written `-word` after a
+ * space or at the start ("sparse attention -vision"). A hyphen inside a word ("few-shot") is
+ * not an exclusion.
  */
-export function parseQuery(query: string): { text: string; excluded: string[] } {
+export function parseQuery(query: string): ParsedQuery {
+  const phrases: string[][] = [];
+  const unquoted = query.replace(/["“”]([^"“”]*)["“”]/g, (_all, inner: string) => {
+    const words = tokenize(inner);
+    if (words.length > 1) phrases.push(words);
+    return ` ${inner} `;
+  });
   const excluded = new Set<string>();
-  const text = query.replace(/(^|\s)-([^\s-]\S*)/g, (_all, lead: string, word: string) => {
+  const text = unquoted.replace(/(^|\s)-([^\s-]\S*)/g, (_all, lead: string, word: string) => {
     for (const term of tokenize(word)) if (!STOP_WORDS.has(term)) excluded.add(term);
     return lead;
   });
-  return { text, excluded: [...excluded] };
+  return { text, excluded: [...excluded], phrases };
 }
 
 /** True when a query has words to find, not only words to leave out. */
 export const hasSearchText = (query: string) => parseQuery(query).text.trim() !== '';
+
+/** True when `words` contains `run` as consecutive words. */
+export function containsRun(words: readonly string[], run: readonly string[]): boolean {
+  outer: for (let i = 0; i + run.length <= words.length; i++) {
+    for (let j = 0; j < run.length; j++) if (words[i + j] !== run[j]) continue outer;
+    return true;
+  }
+  return false;
+}

@@ -107,6 +107,22 @@ describe('search', () => {
     ).toBeVisible();
   });
 
+  it('finds quoted words only together, and names the phrase when nothing has it', async () => {
+    const user = userEvent.setup();
+    await openFeed();
+    const box = screen.getByRole('searchbox', { name: 'Search papers' });
+    await user.type(box, '"novel view synthesis"');
+    await screen.findByRole('article', { name: /^SparseNeRF/ });
+    await user.clear(box);
+    await user.type(box, '"synthesis view"');
+    await screen.findByRole('heading', { name: 'No papers to show' });
+    expect(
+      screen.getByText(
+        'No paper in Friday, September 19, 2025 contains \u201csynthesis view\u201d.',
+      ),
+    ).toBeVisible();
+  });
+
   it('renders dataset text as text, never as HTML', async () => {
     await openFeed();
     expect(document.querySelector('article script, article img')).toBeNull();

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildPaper } from '../../src/domain/dataset';
 import { parseDigest } from '../../src/domain/digest';
 import { createSearch, highlight, withinOneEdit } from '../../src/domain/search';
-import { STOP_WORDS, tokenize } from '../../src/domain/tokenize';
+import { STOP_WORDS, containsRun, tokenize } from '../../src/domain/tokenize';
 import { seedText } from '../helpers';
 
 const papers = parseDigest(seedText(), { year: 2025 }).map(buildPaper);
@@ -70,6 +70,25 @@ describe('search on the seed digest', () => {
     expect(engine.queryWords('sparse -vision')).toEqual(['sparse']);
     expect(titles('few-shot')).toEqual(titles('few shot'));
     expect(titles('few-shot').length).toBeGreaterThan(0);
+  });
+
+  it('finds "quoted words" only together and in order, in the title or the abstract', () => {
+    const loose = titles('synthesis view ');
+    expect(loose.length).toBeGreaterThan(0);
+    expect(titles('"synthesis view"')).toEqual([]);
+    const together = engine.search('"novel view synthesis"');
+    expect(together.length).toBeGreaterThan(0);
+    expect(together.length).toBeLessThanOrEqual(loose.length);
+    for (const h of together) {
+      const p = papers[h.index]!;
+      const run = ['novel', 'view', 'synthesis'];
+      expect(containsRun(tokenize(p.title), run) || containsRun(tokenize(p.abstract), run)).toBe(
+        true,
+      );
+    }
+    // Curly quotes work too; an unclosed quote is just words.
+    expect(titles('\u201cnovel view synthesis\u201d')).toEqual(titles('"novel view synthesis"'));
+    expect(titles('"synthesis view ')).toEqual(loose);
   });
 
   it('reports the terms it matched, for highlighting', () => {
@@ -179,6 +198,32 @@ describe('search against a trivially correct model', () => {
         },
       ),
       { seed: 12, numRuns: 300 },
+    );
+  });
+
+  it('returns exactly the documents with a quoted pair together, in title or abstract', () => {
+    fc.assert(
+      fc.property(
+        fc.array(doc, { minLength: 1, maxLength: 30 }),
+        fc.constantFrom(...vocabulary),
+        fc.constantFrom(...vocabulary),
+        (docs, a, b) => {
+          const search = createSearch(docs.map((d, i) => ({ id: `d${i}`, ...d })));
+          const got = search
+            .search(`"${a} ${b}"`, { fuzzy: false, prefix: false })
+            .map((h) => h.index)
+            .sort((x, y) => x - y);
+          const expected = docs
+            .map((d, i) => ({ d, i }))
+            .filter(
+              ({ d }) =>
+                containsRun(tokenize(d.title), [a, b]) || containsRun(tokenize(d.abstract), [a, b]),
+            )
+            .map(({ i }) => i);
+          expect(got).toEqual(expected);
+        },
+      ),
+      { seed: 13, numRuns: 300 },
     );
   });
 
