@@ -4,7 +4,7 @@
  */
 import { useCallback, useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { SORTS, effectiveSort, type Sort } from '../domain/feed';
+import { SORTS, activeFilterCount, countLabel, effectiveSort, type Sort } from '../domain/feed';
 import { hasSearchText, parseQuery } from '../domain/tokenize';
 import type { Paper } from '../domain/schema';
 import { topicLabel } from '../domain/topic-meta';
@@ -26,10 +26,6 @@ const SORT_LABELS: Record<Sort, string> = {
 
 const quoted = (words: readonly string[], join: 'and' | 'or') =>
   words.map((w) => `“${w}”`).join(` ${join} `);
-
-export function countLabel(n: number): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? 'paper' : 'papers'}`;
-}
 
 export function ListView({
   list,
@@ -79,8 +75,7 @@ export function ListView({
     () => setCurrentList(list.items, hrefFor, list.resolve),
     [list.items, hrefFor, list.resolve],
   );
-  const filtered =
-    s.query.topics.length > 0 || s.query.hasCode || s.query.hideRead || s.query.onlyNew;
+  const filtered = activeFilterCount(s.query) > 0;
   const q = s.query.q.trim();
   const { excluded, phrases } = parseQuery(q);
   // What the search looked for, as the reader wrote it: phrases whole, then the other words.

@@ -1,3 +1,4 @@
+import { activeFilterCount } from '../domain/feed';
 import { useApp } from '../store';
 import { TopicFeedLink } from './topic-feed-link';
 import { useShallow } from 'zustand/react/shallow';
@@ -30,7 +31,7 @@ export function FilterBar({ topicCounts, codeCount }: FilterBarProps) {
       toggleFollow: s.toggleFollow,
     })),
   );
-  const active = query.topics.length > 0 || query.hasCode || query.hideRead || query.onlyNew;
+  const active = activeFilterCount(query) > 0;
   return (
     <section className="filters" aria-labelledby="filters-title">
       <h2 id="filters-title" className="filters-title">

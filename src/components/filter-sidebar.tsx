@@ -1,4 +1,5 @@
 import { useId, useState, type ReactNode } from 'react';
+import { activeFilterCount } from '../domain/feed';
 import { useApp } from '../store';
 import { FilterBar } from './filter-bar';
 
@@ -16,13 +17,7 @@ export function FilterSidebar({
   codeCount: number;
   children?: ReactNode;
 }) {
-  const active = useApp(
-    (s) =>
-      s.query.topics.length +
-      Number(s.query.hasCode) +
-      Number(s.query.hideRead) +
-      Number(s.query.onlyNew),
-  );
+  const active = useApp((s) => activeFilterCount(s.query));
   const [open, setOpen] = useState(false);
   const id = useId();
   return (

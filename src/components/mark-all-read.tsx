@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { countLabel } from '../domain/feed';
 import { useApp } from '../store';
 
 /** Past this many papers, marking all read would fill the browser's storage for little gain. */
@@ -25,11 +26,7 @@ export function MarkAllRead({
   const unread = items.filter((p) => !(p.id in read)).length;
   return (
     <span className="mark-all">
-      <span role="status">
-        {offer
-          ? `Marked ${offer.ids.length.toLocaleString('en-US')} ${offer.ids.length === 1 ? 'paper' : 'papers'} read.`
-          : ''}
-      </span>{' '}
+      <span role="status">{offer ? `Marked ${countLabel(offer.ids.length)} read.` : ''}</span>{' '}
       {offer ? (
         <button
           type="button"

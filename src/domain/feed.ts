@@ -112,6 +112,14 @@ export function shortDate(date: string): string {
   return shortDay(date);
 }
 
+/** "1,234 papers": a count of papers as the reader reads it. */
+export const countLabel = (n: number) =>
+  `${n.toLocaleString('en-US')} ${n === 1 ? 'paper' : 'papers'}`;
+
+/** How many filters (topics, has code, hide read, new) a query has on. */
+export const activeFilterCount = (query: FeedQuery) =>
+  query.topics.length + Number(query.hasCode) + Number(query.hideRead) + Number(query.onlyNew);
+
 /** "30 upvotes": Hugging Face's votes, kept by JSON-lines ingest. */
 export const upvotesLabel = (n: number) =>
   n === 1 ? '1 upvote' : `${n.toLocaleString('en-US')} upvotes`;
