@@ -264,7 +264,7 @@ describe('paper page and personal state', () => {
     await user.click(screen.getByRole('button', { name: 'Copy BibTeX' }));
     expect(await screen.findByText('BibTeX copied')).toBeInTheDocument();
     const copied = await navigator.clipboard.readText();
-    expect(copied).toMatch(/^@misc\{\w+,\n  title = \{\{SparseNeRF: Distilling Depth Ranking/);
+    expect(copied).toMatch(/^@misc\{\w+,\n {2}title = \{\{SparseNeRF: Distilling Depth Ranking/);
     expect(copied).toContain('url = {https://sparsenerf.github.io/}');
 
     const refuse = vi
