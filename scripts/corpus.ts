@@ -9,7 +9,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { parseJsonLines, type RawPaper } from '../src/domain/digest.ts';
+import { parseJsonLines } from '../src/domain/formats/json-records.ts';
+import type { RawPaper } from '../src/domain/formats/raw.ts';
 import { normalizeTitle } from '../src/domain/text.ts';
 
 export const CORPUS_FILE = join(
@@ -22,7 +23,7 @@ export function readRealPapers(file = CORPUS_FILE): RawPaper[] {
     throw new Error(
       `${file} is missing: the benchmarks read the shared corpus at run time (see ../shared/corpus/README.md).`,
     );
-  return parseJsonLines(gunzipSync(readFileSync(file)).toString('utf8'));
+  return parseJsonLines(gunzipSync(readFileSync(file)).toString('utf8')).papers;
 }
 
 const sentences = (text: string) =>

@@ -1,8 +1,10 @@
 /**
- * The ingest command: reads a digest (page text or JSON lines, optionally gzipped), runs the pure
+ * The ingest command: reads inputs in any format Paperboy knows (Hugging Face API JSON, arXiv
+ * RSS / API Atom / OAI-PMH, JSON lines, copied pages; optionally gzipped), runs the pure
  * pipeline in src/domain, and writes the dataset atomically. Only this file touches the disk.
  *
- *   npm run ingest -- <file> [--date YYYY-MM-DD | --year YYYY] [--out DIR]
+ *   npm run ingest -- <file>... [--date YYYY-MM-DD | --year YYYY] [--include-replacements]
+ *                     [--allow-empty] [--out DIR]
  */
 import {
   closeSync,
@@ -18,8 +20,10 @@ import {
 import { basename, join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { type DayMap, ingest, serialize } from '../src/domain/dataset';
-import { type ParseOptions, type RawPaper, parseInput } from '../src/domain/digest';
 import { DigestError } from '../src/domain/errors';
+import { parseInput } from '../src/domain/formats/detect';
+import { FORMATS, type ParseOptions, type RawPaper } from '../src/domain/formats/raw';
+import { isIsoDate } from '../src/domain/iso-date';
 import {
   type DatasetIndex,
   type Paper,
@@ -28,7 +32,7 @@ import {
 } from '../src/domain/schema';
 
 export const USAGE =
-  'usage: npm run ingest -- <file>... [--date YYYY-MM-DD | --year YYYY] [--out DIR]';
+  'usage: npm run ingest -- <file>... [--date YYYY-MM-DD | --year YYYY] [--include-replacements] [--allow-empty] [--out DIR]';
 
 export interface Io {
   out: (line: string) => void;
@@ -54,11 +58,14 @@ interface Args {
   files: string[];
   out: string;
   options: ParseOptions;
+  /** An input with no papers (arXiv on a weekend) is a no-op rather than an error. */
+  allowEmpty: boolean;
 }
 
 export function parseArgs(argv: readonly string[]): Args | 'help' {
   const files: string[] = [];
   let out = 'data';
+  let allowEmpty = false;
   const options: ParseOptions = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -90,6 +97,8 @@ export function parseArgs(argv: readonly string[]): Args | 'help' {
         );
       options.year = Number(year);
     } else if (flag === '--out') out = value();
+    else if (flag === '--include-replacements') options.includeReplacements = true;
+    else if (flag === '--allow-empty') allowEmpty = true;
     else if (flag.startsWith('-') && flag !== '-')
       throw new IngestError(`unknown flag ${flag}\n${USAGE}`, 2);
     else if (!files.includes(arg)) files.push(arg);
@@ -105,7 +114,13 @@ export function parseArgs(argv: readonly string[]): Args | 'help' {
       `--date ${options.date} and --year ${options.year} disagree; pass one of them`,
       2,
     );
-  return { files, out, options };
+  return { files, out, options, allowEmpty };
+}
+
+/** The YYYY-MM-DD in a file name (`daily-arxiv-2026-07-01.jsonl`), the fallback feed day. */
+export function dateInFileName(path: string): string | undefined {
+  const m = /(?:^|[^\d])(\d{4}-\d{2}-\d{2})(?!\d)/.exec(basename(path));
+  return m && isIsoDate(m[1]!) ? m[1] : undefined;
 }
 
 /** Reads the input as text: gunzips .gz, refuses binary data and invalid UTF-8 with the line. */
@@ -263,7 +278,7 @@ export function runIngest(argv: readonly string[], io: Io): number {
     const args = parseArgs(argv);
     if (args === 'help') {
       io.out(
-        `${USAGE}\n\nTurns a daily-papers digest (page text, or JSON lines, optionally .gz) into the dataset in DIR (default data/).`,
+        `${USAGE}\n\nTurns papers into the dataset in DIR (default data/). The format is read from the content: Hugging Face daily-papers API JSON, arXiv RSS, arXiv API Atom, arXiv OAI-PMH, JSON lines, a Hugging Face papers page or an arXiv listing page as copied, or daily-papers page text; optionally gzipped. A YYYY-MM-DD in a file name is the day of papers that carry none.`,
       );
       return 0;
     }
@@ -271,9 +286,20 @@ export function runIngest(argv: readonly string[], io: Io): number {
     const raw: RawPaper[] = [];
     for (const f of args.files) {
       file = f;
-      raw.push(...parseInput(readInput(f), args.options));
+      const parsed = parseInput(readInput(f), { ...args.options, fileDate: dateInFileName(f) });
+      io.out(`read ${basename(f)} as ${FORMATS[parsed.format]}: ${parsed.details.join(', ')}`);
+      raw.push(...parsed.papers);
     }
     file = args.files.join(', ');
+    if (!raw.length) {
+      if (args.allowEmpty) {
+        io.out(`no papers in ${args.files.map((f) => basename(f)).join(', ')}; nothing changed`);
+        return 0;
+      }
+      throw new IngestError(
+        `${file}: no papers to ingest; nothing was changed (pass --allow-empty to accept an empty feed)`,
+      );
+    }
     const from =
       args.files.length === 1 ? basename(args.files[0]!) : plural(args.files.length, 'file');
     const dates = new Set(raw.map((r) => r.date));
@@ -305,13 +331,14 @@ export function runIngest(argv: readonly string[], io: Io): number {
       const indexPath = join(out, 'index.json');
       if (!existsSync(indexPath) || readFileSync(indexPath, 'utf8') !== indexText)
         writeAtomic(indexPath, indexText);
-      const { added, updated, unchanged, known, moved } = result.report;
+      const { added, updated, unchanged, known, enriched, moved } = result.report;
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       const details = [
         `${added.toLocaleString('en-US')} new`,
         updated && `${updated.toLocaleString('en-US')} updated`,
         unchanged && `${unchanged.toLocaleString('en-US')} unchanged`,
-        known && `${known.toLocaleString('en-US')} already on an earlier day`,
+        known &&
+          `${known.toLocaleString('en-US')} already on an earlier day${enriched ? ` (${enriched.toLocaleString('en-US')} given new votes, links or categories)` : ''}`,
         moved && `${moved.toLocaleString('en-US')} moved to an earlier day`,
       ]
         .filter(Boolean)

@@ -3,13 +3,14 @@
  * into the existing dataset without duplicates, and the index and day files are derived. The CLI
  * reads and writes the files; everything it writes is computed here and validated by the schema.
  */
-import type { RawPaper } from './digest';
 import { DigestError } from './errors';
-import { extractLinks } from './links';
+import { type RawPaper, collapse } from './formats/raw';
+import { extractLinks, isSafeHref } from './links';
 import {
   SCHEMA_VERSION,
   type DatasetIndex,
   type DayFile,
+  type Link,
   type Paper,
   validateDayFile,
   validateIndex,
@@ -24,7 +25,23 @@ import {
 } from './text';
 import { TOPICS, tagTopics } from './topics';
 
-const tidy = (text: string) => stripControlCharacters(text).replace(/\s+/g, ' ').trim();
+const tidy = (text: string) => collapse(stripControlCharacters(text));
+
+/** The links a source states, then those in the abstract and the note, each URL once. */
+function linksOf(raw: RawPaper, abstract: string): Link[] {
+  const links: Link[] = [];
+  const seen = new Set<string>();
+  for (const link of [
+    ...(raw.links ?? []),
+    ...extractLinks(abstract),
+    ...(raw.note ? extractLinks(tidy(raw.note)) : []),
+  ])
+    if (isSafeHref(link.url) && !seen.has(link.url)) {
+      seen.add(link.url);
+      links.push(link);
+    }
+  return links;
+}
 
 /** Cleans, tags and links one raw paper. */
 export function buildPaper(raw: RawPaper): Paper {
@@ -43,13 +60,16 @@ export function buildPaper(raw: RawPaper): Paper {
     abstract,
     topics,
     evidence,
-    links: extractLinks(abstractRaw),
+    links: linksOf(raw, abstractRaw),
     wordCount: countWords(abstract),
   };
   if (abstractRaw !== abstract) paper.abstractRaw = abstractRaw;
   if (raw.authors?.length) paper.authors = raw.authors.map(tidy).filter(Boolean);
   if (raw.arxivId) paper.arxivId = tidy(raw.arxivId);
   if (raw.upvotes !== undefined) paper.upvotes = raw.upvotes;
+  if (raw.comments !== undefined) paper.comments = raw.comments;
+  const categories = raw.categories?.map(tidy).filter(Boolean);
+  if (categories?.length) paper.categories = [...new Set(categories)];
   return paper;
 }
 
@@ -65,14 +85,45 @@ export interface MergeReport {
   unchanged: number;
   /** Papers already on an earlier day, left where they were. */
   known: number;
+  /** Of those, papers given new votes, comments, links, categories or authors by this input. */
+  enriched: number;
   /** Papers moved to an earlier day because the input saw them earlier. */
   moved: number;
 }
 
+function union<T>(a: readonly T[] | undefined, b: readonly T[] | undefined, key: (x: T) => string) {
+  const out = [...(a ?? [])];
+  const seen = new Set(out.map(key));
+  for (const x of b ?? [])
+    if (!seen.has(key(x))) {
+      seen.add(key(x));
+      out.push(x);
+    }
+  return out;
+}
+
 /**
- * Merges new papers into the dataset: a paper is one id (its normalised title) and lives on the
- * earliest day it was seen. Re-ingesting a day replaces its papers in place, so the same input
- * gives the same dataset. Returns a new map; the input map is not changed.
+ * One paper from two records of it: `primary`'s text, topics and fields win; `other` fills in
+ * what `primary` lacks (an arXiv id, authors, votes), and links and categories are joined.
+ */
+function combine(primary: Paper, other: Paper): Paper {
+  const out: Paper = { ...other, ...primary };
+  // The raw abstract belongs to the abstract shown, which is primary's.
+  if (primary.abstractRaw === undefined) delete out.abstractRaw;
+  const links = union(primary.links, other.links, (l) => l.url);
+  out.links = links;
+  const categories = union(primary.categories, other.categories, String);
+  if (categories.length) out.categories = categories;
+  return out;
+}
+
+/**
+ * Merges new papers into the dataset. A paper is found by its arXiv id first, then by its id
+ * (the normalised title), so the same paper from the Hugging Face API and an arXiv feed is one
+ * paper; it keeps the id it was first given and lives on the earliest day it was seen.
+ * Re-ingesting a day replaces its papers in place, so the same input gives the same dataset;
+ * a paper already on an earlier day keeps its place and text but takes this input's votes,
+ * comments, links and categories. Returns a new map; the input map is not changed.
  */
 export function mergePapers(
   existing: DayMap,
@@ -80,19 +131,46 @@ export function mergePapers(
 ): { days: DayMap; report: MergeReport } {
   const days: DayMap = new Map([...existing].map(([date, papers]) => [date, [...papers]]));
   const where = new Map<string, string>();
-  for (const [date, papers] of days) for (const p of papers) where.set(p.id, date);
-  const report: MergeReport = { added: 0, updated: 0, unchanged: 0, known: 0, moved: 0 };
-  for (const paper of incoming) {
+  const byArxiv = new Map<string, string>();
+  for (const [date, papers] of days)
+    for (const p of papers) {
+      where.set(p.id, date);
+      if (p.arxivId) byArxiv.set(p.arxivId, p.id);
+    }
+  const report: MergeReport = {
+    added: 0,
+    updated: 0,
+    unchanged: 0,
+    known: 0,
+    enriched: 0,
+    moved: 0,
+  };
+  const find = (date: string, id: string) => {
+    const list = days.get(date)!;
+    return { list, i: list.findIndex((p) => p.id === id) };
+  };
+  for (const given of incoming) {
+    const knownId = given.arxivId ? byArxiv.get(given.arxivId) : undefined;
+    let paper = knownId && knownId !== given.id ? { ...given, id: knownId } : given;
     const seenOn = where.get(paper.id);
     if (seenOn !== undefined && seenOn < paper.date) {
       report.known++;
+      const { list, i } = find(seenOn, paper.id);
+      const before = list[i]!;
+      const after = combine(before, paper);
+      if (paper.upvotes !== undefined) after.upvotes = paper.upvotes;
+      if (paper.comments !== undefined) after.comments = paper.comments;
+      if (canonical(after) !== canonical(before)) {
+        list[i] = after;
+        report.enriched++;
+      }
       continue;
     }
     if (seenOn === paper.date) {
-      const list = days.get(seenOn)!;
-      const i = list.findIndex((p) => p.id === paper.id);
+      const { list, i } = find(seenOn, paper.id);
       const before = list[i]!;
-      const after = { ...paper, similar: before.similar };
+      const after = { ...combine(paper, before), similar: before.similar };
+      if (!before.similar) delete after.similar;
       if (canonical(after) === canonical(before)) report.unchanged++;
       else {
         list[i] = after;
@@ -101,12 +179,15 @@ export function mergePapers(
       continue;
     }
     if (seenOn !== undefined) {
-      const list = days.get(seenOn)!.filter((p) => p.id !== paper.id);
-      if (list.length) days.set(seenOn, list);
-      else days.delete(seenOn);
+      const { list, i } = find(seenOn, paper.id);
+      paper = combine(paper, list[i]!);
+      delete paper.similar;
+      list.splice(i, 1);
+      if (!list.length) days.delete(seenOn);
       report.moved++;
     } else report.added++;
     where.set(paper.id, paper.date);
+    if (paper.arxivId) byArxiv.set(paper.arxivId, paper.id);
     const list = days.get(paper.date);
     if (list) list.push(paper);
     else days.set(paper.date, [paper]);

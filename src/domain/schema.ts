@@ -53,6 +53,10 @@ export const paperSchema = z.object({
   authors: z.optional(z.array(z.string())),
   arxivId: z.optional(z.string()),
   upvotes: z.optional(z.number()),
+  /** Comments on the paper's Hugging Face discussion, where the source counts them. */
+  comments: z.optional(z.int().check(z.nonnegative())),
+  /** arXiv categories, primary first (cs.LG, stat.ML). */
+  categories: z.optional(z.array(z.string())),
 });
 
 export const topicSummarySchema = z.object({

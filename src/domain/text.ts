@@ -154,16 +154,34 @@ function convertLatex(math: string): string {
     .replace(/\\([{}%$&#_])/g, '$1');
 }
 
+/** A private-use character that stands for an escaped dollar while math is converted. */
+const DOLLAR = '\ue000';
+
+/** LaTeX commands that only style their argument: the argument is the text. */
+const TEXT_COMMANDS =
+  /\\(?:emph|textbf|textit|textrm|textsf|texttt|textsc|textup|textnormal|mbox|hbox|underline|uline|url)\s*\{([^{}]*)\}/g;
+/** Citations and references: nothing a reader of an abstract can follow. */
+const CITATIONS = /[ ~]?\\(?:cite[a-z]*\*?|ref|eqref|label)\s*(?:\[[^\]]*\]\s*){0,2}\{[^{}]*\}/g;
+
 /**
- * Cleans mangled math where the intent is unambiguous and leaves everything else untouched:
- * `$\times$` and `37times3` become ×, `ell_1`/`ell_{p}`/`ell_infty` become ℓ₁/ℓₚ/ℓ∞,
- * `!left(!0!<! p!leq!1right)` becomes `(0 < p ≤ 1)`, `{O}(` becomes `O(`, and inline `$…$` math
- * is rendered with Unicode symbols. `R^n` and other text stay as they are. Never invents words:
- * the raw abstract is always kept beside the cleaned one.
+ * Cleans LaTeX and mangled math where the intent is unambiguous and leaves everything else
+ * untouched: `\$1,503` becomes `$1,503`; `\emph{…}`, `\textbf{…}`, `\textit{…}`, `\mbox{…}` are
+ * unwrapped and `\cite{…}` removed; `$\times$` and `37times3` become ×,
+ * `ell_1`/`ell_{p}`/`ell_infty` become ℓ₁/ℓₚ/ℓ∞, `!left(!0!<! p!leq!1right)` becomes `(0 < p ≤ 1)`,
+ * `{O}(` becomes `O(`, and inline `$…$` math is rendered with Unicode symbols. `R^n` and other
+ * text stay as they are. Never invents words: the raw abstract is always kept beside the cleaned one.
  */
 export function cleanMath(text: string): string {
+  let previous = '';
+  let out = text.replace(/\\\$/g, DOLLAR);
+  // Unwrap nested styling from the inside out: \textbf{\emph{x}}.
+  while (out !== previous) {
+    previous = out;
+    out = out.replace(TEXT_COMMANDS, '$1');
+  }
   return (
-    text
+    out
+      .replace(CITATIONS, '')
       // Inline math with its delimiters intact: convert the commands, drop the dollars.
       .replace(/\$([^$\n]{1,200})\$/g, (_w, math: string) => convertLatex(math))
       .replace(/\\times/g, '×')
@@ -186,6 +204,7 @@ export function cleanMath(text: string): string {
         return `(${body})`;
       })
       .replace(/\{O\}\(/g, 'O(')
+      .replaceAll(DOLLAR, '$')
   );
 }
 

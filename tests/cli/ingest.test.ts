@@ -62,7 +62,10 @@ describe('npm run ingest', () => {
     );
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(
-      /^ingested 63 papers from 1 day in \d+\.\d s \(63 new\); wrote 1 day file → /,
+      /^read daily-papers-sep-19\.txt as daily-papers page text: 63 papers$/m,
+    );
+    expect(result.stdout).toMatch(
+      /^ingested 63 papers from 1 day in \d+\.\d s \(63 new\); wrote 1 day file → /m,
     );
     const index = JSON.parse(readFileSync(join(out, 'index.json'), 'utf8'));
     expect(index.days).toEqual([expect.objectContaining({ date: '2025-09-19', count: 63 })]);
@@ -75,7 +78,7 @@ describe('npm run ingest', () => {
     });
     expect(result.status).toBe(1);
     expect(result.stderr.trim().split('\n').at(-1)).toBe(
-      `paperboy ingest: ${SEED_DIGEST} line 11: date "Sep 19" has no year; pass --year YYYY (or --date YYYY-09-19)`,
+      `paperboy ingest: ${SEED_DIGEST} line 11: read as daily-papers page text: date "Sep 19" has no year; pass --year YYYY (or --date YYYY-09-19)`,
     );
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
@@ -109,7 +112,7 @@ describe('npm run ingest', () => {
   it('ingests several files together, counting them', () => {
     const result = run(SEED_DIGEST, fixture('two-days.jsonl'), '--year', '2025', '--out', out);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^ingested 65 papers from 2 days \(2 files\) in /);
+    expect(result.stdout).toMatch(/^ingested 65 papers from 2 days \(2 files\) in /m);
     const index = JSON.parse(readFileSync(join(out, 'index.json'), 'utf8'));
     expect(index.days.map((d: { date: string; count: number }) => [d.date, d.count])).toEqual([
       ['2025-09-18', 1],
@@ -153,25 +156,25 @@ describe('bad input leaves data/ exactly as it was', () => {
       'no date line',
       () => [fixture('no-date.txt')],
       1,
-      /no-date\.txt line 3: no date line \(like "Sep 19"\) before the first paper; add one above it or pass --date YYYY-MM-DD$/,
+      /no-date\.txt line 3: read as daily-papers page text: no date line \(like "Sep 19"\) before the first paper; add one above it or pass --date YYYY-MM-DD$/,
     ],
     [
       'a title with no abstract',
       () => [fixture('no-abstract.txt'), '--year', '2025'],
       1,
-      /no-abstract\.txt line 7: title "Orphan Title Without Abstract" has no abstract/,
+      /no-abstract\.txt line 7: read as daily-papers page text: title "Orphan Title Without Abstract" has no abstract/,
     ],
     [
       'an abstract over 10,000 characters',
       () => [write('long.txt', long), '--year', '2025'],
       1,
-      /long\.txt line 5: the abstract of "Title" is 10,504 characters, over the 10,000 limit/,
+      /long\.txt line 5: read as daily-papers page text: the abstract of "Title" is 10,504 characters, over the 10,000 limit/,
     ],
     [
       'no papers',
       () => [write('chrome.txt', 'Daily Papers\n\nSep 19\n'), '--year', '2025'],
       1,
-      /chrome\.txt: no papers found/,
+      /chrome\.txt: read as daily-papers page text: no papers found/,
     ],
     [
       'an unknown flag',
@@ -189,7 +192,7 @@ describe('bad input leaves data/ exactly as it was', () => {
       'a good file with a bad one: nothing from either',
       () => [fixture('two-days.jsonl'), fixture('no-abstract.txt'), '--year', '2025'],
       1,
-      /no-abstract\.txt line 7: title "Orphan Title Without Abstract" has no abstract/,
+      /no-abstract\.txt line 7: read as daily-papers page text: title "Orphan Title Without Abstract" has no abstract/,
     ],
     [
       '--date with several files',

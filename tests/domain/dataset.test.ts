@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildIndex, buildPaper, ingest, mergePapers, type DayMap } from '../../src/domain/dataset';
-import { parseDigest, parseInput } from '../../src/domain/digest';
+import { parseDigest } from '../../src/domain/digest';
+import { parseInput } from '../../src/domain/formats/detect';
 import { validateDayFile, validateIndex } from '../../src/domain/schema';
 import { readFixture, seedText } from '../helpers';
 
@@ -56,7 +57,7 @@ describe('ingest', () => {
   it('adds a second day to the index and does not duplicate a paper seen before', () => {
     const repeat = seedRaw[0]!;
     const raw = [
-      ...parseInput(readFixture('two-days.jsonl')),
+      ...parseInput(readFixture('two-days.jsonl')).papers,
       { ...repeat, date: '2025-09-21', line: 9 },
     ];
     const second = ingest(first.days, first.index, raw, NOW);

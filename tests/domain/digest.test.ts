@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  MAX_ABSTRACT_CHARS,
-  parseDigest,
-  parseInput,
-  parseJsonLines,
-  renderDigest,
-} from '../../src/domain/digest';
+import { MAX_ABSTRACT_CHARS, parseDigest, renderDigest } from '../../src/domain/digest';
 import { DigestError } from '../../src/domain/errors';
+import { parseInput } from '../../src/domain/formats/detect';
+import { parseJsonLines as parseJsonLinesFull } from '../../src/domain/formats/json-records';
+import type { ParseOptions } from '../../src/domain/formats/raw';
+
+const parseJsonLines = (text: string, options?: ParseOptions) =>
+  parseJsonLinesFull(text, options).papers;
 import { readFixture, seedText } from '../helpers';
 
 describe('parseDigest on the seed digest', () => {
@@ -180,7 +180,8 @@ describe('parseDigest errors name the line and the fix', () => {
 
 describe('parseJsonLines', () => {
   it('reads {title, abstract, date} objects with optional authors, id and upvotes', () => {
-    const papers = parseInput(readFixture('two-days.jsonl'));
+    const { format, papers } = parseInput(readFixture('two-days.jsonl'));
+    expect(format).toBe('json-lines');
     expect(papers).toHaveLength(2);
     expect(papers[0]).toMatchObject({
       title: 'Sparse Kalman Filtering for Data Assimilation',
@@ -194,23 +195,28 @@ describe('parseJsonLines', () => {
     expect(papers[1]!.upvotes).toBeUndefined();
   });
 
-  it('keeps an id as arxivId only when it is an arXiv identifier', () => {
+  it('keeps an id as a version-free arxivId only when it is an arXiv identifier', () => {
     const line = (id: string) =>
-      JSON.stringify({ id, title: 'T', abstract: 'A b c.', date: '2025-01-01' });
-    const [good, bad] = parseJsonLines(`${line('2401.00001v3')}\n${line('my-paper')}`);
-    expect(good!.arxivId).toBe('2401.00001v3');
+      JSON.stringify({ id, title: `T ${id}`, abstract: 'A b c.', date: '2025-01-01' });
+    const [good, url, bad] = parseJsonLines(
+      [line('2401.00001v3'), line('https://arxiv.org/abs/2401.00002v1'), line('my-paper')].join(
+        '\n',
+      ),
+    );
+    expect(good!.arxivId).toBe('2401.00001');
+    expect(url!.arxivId).toBe('2401.00002');
     expect(bad!.arxivId).toBeUndefined();
   });
 
   it('names the line of bad JSON and of a missing field', () => {
     expect(() =>
       parseJsonLines('{"title": "x", "abstract": "y", "date": "2025-01-01"}\n{oops'),
-    ).toThrow('line 2: not valid JSON');
+    ).toThrow('line 2: read as JSON lines: not valid JSON');
     expect(() => parseJsonLines('{"title": "x", "date": "2025-01-01"}')).toThrow(
-      'line 1: "x" has no "abstract" string',
+      'line 1: read as JSON lines: the object ("x") has no "abstract" or "summary" string',
     );
     expect(() => parseJsonLines('{"title": "x", "abstract": "y"}')).toThrow(
-      'line 1: "x" has no "date" as YYYY-MM-DD',
+      'line 1: read as JSON lines: the object ("x") has no "date" as YYYY-MM-DD',
     );
   });
 });

@@ -69,11 +69,25 @@ export const MAX_TITLE_CHARS = 300;
 
 /** The error a format parser throws: it names the format it recognised, the line and the fix. */
 export function formatError(format: FormatId, message: string, line?: number): DigestError {
-  return new DigestError(`read as ${FORMATS[format]}: ${message}`, line);
+  return new DigestError(message, line, FORMATS[format]);
 }
 
-/** Collapses runs of whitespace (hard wraps included) to one space. */
-export const collapse = (text: string) => text.replace(/[\s\u00a0]+/g, ' ').trim();
+/** The same error, now naming the format it was read as (for parsers that did not say). */
+export function inFormat(format: FormatId, error: unknown): unknown {
+  return error instanceof DigestError && !error.format
+    ? new DigestError(error.reason, error.line, FORMATS[format])
+    : error;
+}
+
+/**
+ * Joins hard-wrapped text: runs of whitespace become one space, and a word broken after its
+ * hyphen at a line end ("state-of-the-\nart") is joined without one.
+ */
+export const collapse = (text: string) =>
+  text
+    .replace(/(\w-)[ \t]*\n\s*(?=\w)/g, '$1')
+    .replace(/[\s\u00a0]+/g, ' ')
+    .trim();
 
 /** Normalises line endings and strips a byte-order mark. */
 export function normalizeNewlines(text: string): string {
@@ -149,6 +163,50 @@ export function dayOf(value: unknown): string | undefined {
     if (month) return isoDay(Number(rfc[3]), month, Number(rfc[1])) ?? undefined;
   }
   return undefined;
+}
+
+/** A day line: "Sep 19", "June 29, 2026", "Mar 8, 2024". */
+export const DATE_LINE =
+  /^(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.? (\d{1,2})(?:,? (\d{4}))?$/i;
+
+/**
+ * The day a day line names, or null when the line is not one. A line without a year takes it
+ * from --date (which must then agree), --year, or the date in the file name, in that order.
+ * @throws DigestError naming the line when the day does not exist or no year can be found.
+ */
+export function readDayLine(text: string, line: number, options: ParseOptions): string | null {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) {
+    if (!isIsoDate(text))
+      throw new DigestError(`date "${text}" is not a real day; fix the date line`, line);
+    return text;
+  }
+  const m = DATE_LINE.exec(text);
+  if (!m) return null;
+  const month = monthNumber(m[1]!);
+  const day = Number(m[2]);
+  let year = m[3] ? Number(m[3]) : options.year;
+  if (options.date) {
+    const [y, mo, d] = options.date.split('-').map(Number);
+    if (mo !== month || d !== day)
+      throw new DigestError(
+        `date line "${text}" does not match --date ${options.date}; drop --date or fix the date line`,
+        line,
+      );
+    year = y;
+  }
+  year ??= options.fileDate ? Number(options.fileDate.slice(0, 4)) : undefined;
+  if (year === undefined)
+    throw new DigestError(
+      `date "${text}" has no year; pass --year YYYY (or --date YYYY-${pad(month)}-${pad(day)})`,
+      line,
+    );
+  const iso = isoDay(year, month, day);
+  if (!iso)
+    throw new DigestError(
+      `date "${text}" is not a real day in ${year}; fix the date line or --year`,
+      line,
+    );
+  return iso;
 }
 
 /** Checks an ISO date option, naming the flag. */
