@@ -158,8 +158,28 @@ function convertLatex(math: string): string {
 const DOLLAR = '\ue000';
 
 /** LaTeX commands that only style their argument: the argument is the text. */
-const TEXT_COMMANDS =
-  /\\(?:emph|textbf|textit|textrm|textsf|texttt|textsc|textup|textnormal|mbox|hbox|underline|uline|url)\s*\{([^{}]*)\}/g;
+const TEXT_COMMAND =
+  /\\(?:emph|textbf|textit|textrm|textsf|texttt|textsc|textup|textnormal|mbox|hbox|underline|uline|url)\s*\{/;
+
+/**
+ * Unwraps `\emph{…}` and its kin, nested ones too (`\textbf{\emph{x}}`) and braces inside the
+ * argument (`\mbox{a {b} c}`). A command whose brace is never closed loses only its opener.
+ */
+function unwrapTextCommands(text: string): string {
+  let out = text;
+  for (let m = TEXT_COMMAND.exec(out); m; m = TEXT_COMMAND.exec(out)) {
+    const start = m.index + m[0].length;
+    let depth = 1;
+    let end = start;
+    for (; end < out.length && depth; end++)
+      if (out[end] === '{') depth++;
+      else if (out[end] === '}') depth--;
+    out = depth
+      ? out.slice(0, m.index) + out.slice(start)
+      : out.slice(0, m.index) + out.slice(start, end - 1) + out.slice(end);
+  }
+  return out;
+}
 /** Citations and references: nothing a reader of an abstract can follow. */
 const CITATIONS = /[ ~]?\\(?:cite[a-z]*\*?|ref|eqref|label)\s*(?:\[[^\]]*\]\s*){0,2}\{[^{}]*\}/g;
 
@@ -172,15 +192,8 @@ const CITATIONS = /[ ~]?\\(?:cite[a-z]*\*?|ref|eqref|label)\s*(?:\[[^\]]*\]\s*){
  * text stay as they are. Never invents words: the raw abstract is always kept beside the cleaned one.
  */
 export function cleanMath(text: string): string {
-  let previous = '';
-  let out = text.replace(/\\\$/g, DOLLAR);
-  // Unwrap nested styling from the inside out: \textbf{\emph{x}}.
-  while (out !== previous) {
-    previous = out;
-    out = out.replace(TEXT_COMMANDS, '$1');
-  }
   return (
-    out
+    unwrapTextCommands(text.replace(/\\\$/g, DOLLAR))
       .replace(CITATIONS, '')
       // Inline math with its delimiters intact: convert the commands, drop the dollars.
       .replace(/\$([^$\n]{1,200})\$/g, (_w, math: string) => convertLatex(math))

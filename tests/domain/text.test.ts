@@ -25,6 +25,16 @@ describe('cleanMath', () => {
       'a $k$-means step with $O(n \\log n)$ cost and $\\epsilon \\leq 0.1$',
       'a k-means step with O(n log n) cost and ε ≤ 0.1',
     ],
+    // Escaped dollars are money, not math: never "\1,503".
+    ['saves \\$1,503 per run and \\$20 per day', 'saves $1,503 per run and $20 per day'],
+    ['a \\$5 budget and $O(n)$ time', 'a $5 budget and O(n) time'],
+    // LaTeX text commands are unwrapped; citations go.
+    [
+      'we \\emph{propose} a \\textbf{new \\textit{fast}} method~\\cite{a,b} as in \\citep[see][p.~3]{c}.',
+      'we propose a new fast method as in.',
+    ],
+    ['the \\mbox{GPT-4} model', 'the GPT-4 model'],
+    ['to \\mbox{token and context embeddings', 'to token and context embeddings'],
   ])('%s', (input, expected) => {
     expect(cleanMath(input)).toBe(expected);
   });
