@@ -38,7 +38,7 @@ const parser = new XMLParser({
 /** The name of the root element, or null when the text is not XML. */
 export function xmlRoot(text: string): string | null {
   const m =
-    /^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--[\s\S]*?-->\s*)*<([A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)/.exec(
+    /^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--[\s\S]*?-->\s*|<!DOCTYPE[^[>]*(?:\[[\s\S]*?\])?\s*>\s*)*<([A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)/i.exec(
       text,
     );
   return m ? m[2]! : null;
