@@ -1,4 +1,4 @@
-import { monthYear, parseDay, shortDayNoYear } from '../domain/dates';
+import { monthYear, parseDay, shortDay, shortDayNoYear } from '../domain/dates';
 import { useMemo } from 'react';
 import { VIEWS, rangeLabel, stepDate, type View } from '../domain/feed';
 import { useApp } from '../store';
@@ -44,7 +44,12 @@ export function DayNav({ date, total }: { date: string; total: number }) {
         </button>
         <h1 className="range-title">
           {all ? 'All days' : rangeLabel(date, view)}
-          {all && <span className="range-sub"> · {index?.days.length ?? 0} days</span>}
+          {all && (
+            <span className="range-sub">
+              {' '}
+              · {days.length} {days.length === 1 ? 'day' : 'days'}
+            </span>
+          )}
         </h1>
         <button
           type="button"
@@ -89,6 +94,23 @@ export function DayNav({ date, total }: { date: string; total: number }) {
         </div>
         <span className="visually-hidden">{total} papers in view</span>
       </div>
+      {days.length === 1 && <OneDayHint date={days[0]!} />}
     </nav>
+  );
+}
+
+/**
+ * With one day in the dataset, Week, Month, All days and previous/next cannot show more: say
+ * so, and how to bring more days in.
+ */
+function OneDayHint({ date }: { date: string }) {
+  return (
+    <p className="day-nav-hint" role="note">
+      This dataset holds one day ({shortDay(date)}), so Week, Month, All days and the
+      previous/next arrows have nothing more to show. To add days, run{' '}
+      <code>npm run fetch -- hf</code> (today&rsquo;s Hugging Face daily papers),{' '}
+      <code>npm run fetch -- arxiv cs.LG</code> (today&rsquo;s arXiv listing) or{' '}
+      <code>npm run update</code> (every day missing), then reload.
+    </p>
   );
 }
