@@ -487,3 +487,23 @@ describe('merging papers from several sources', () => {
     expect(days.get('2026-07-30')).toEqual([expect.objectContaining({ arxivId: '2607.00001' })]);
   });
 });
+
+describe('duplicates inside one input', () => {
+  it('merges by arXiv id, then by title, but never two different arXiv ids', () => {
+    const line = (id: string | undefined, title: string, extra = {}) =>
+      JSON.stringify({ id, title, abstract: `About ${title}.`, date: '2026-01-02', ...extra });
+    const { papers, details } = parseInput(
+      [
+        line('2601.00001', 'Erratum'),
+        line('2601.00002', 'Erratum'),
+        line(undefined, 'Erratum', { upvotes: 3 }),
+        line('2601.00002', 'Erratum to a different paper'),
+      ].join('\n'),
+    );
+    expect(papers.map((p) => [p.arxivId, p.upvotes])).toEqual([
+      ['2601.00001', 3],
+      ['2601.00002', undefined],
+    ]);
+    expect(details).toContain('2 duplicates merged');
+  });
+});

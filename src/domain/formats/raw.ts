@@ -261,20 +261,23 @@ export function mergeDuplicates(papers: readonly RawPaper[]): {
   const byKey = new Map<string, RawPaper>();
   let merged = 0;
   for (const paper of papers) {
-    const keys = [
-      paper.arxivId && `arxiv:${paper.arxivId}`,
-      `title:${collapse(paper.title).toLowerCase()}`,
-    ].filter((k): k is string => !!k);
-    const first = keys.map((k) => byKey.get(k)).find(Boolean);
+    const arxivKey = paper.arxivId && `arxiv:${paper.arxivId}`;
+    const titleKey = `title:${collapse(paper.title).toLowerCase()}`;
+    const sameTitle = byKey.get(titleKey);
+    // Two records with different arXiv ids are two papers, whatever their titles ("Erratum").
+    const first =
+      (arxivKey && byKey.get(arxivKey)) ||
+      (sameTitle && !(sameTitle.arxivId && paper.arxivId) ? sameTitle : undefined);
     if (!first) {
       const copy = { ...paper };
       out.push(copy);
-      for (const k of keys) byKey.set(k, copy);
+      if (arxivKey) byKey.set(arxivKey, copy);
+      if (!sameTitle) byKey.set(titleKey, copy);
       continue;
     }
     merged++;
     fillIn(first, paper);
-    for (const k of keys) if (!byKey.has(k)) byKey.set(k, first);
+    if (first.arxivId) byKey.set(`arxiv:${first.arxivId}`, first);
   }
   return { papers: out, merged };
 }
