@@ -46,18 +46,35 @@ function newestDay(dataDir: string): string | null {
   }
 }
 
-/** The whole dataset, cached by its index version. */
-function datasetLoader(dataDir: string) {
+/** The version of the dataset's index, or null without a readable index. */
+function indexVersion(dataDir: string): string | null {
+  try {
+    const index = JSON.parse(readFileSync(join(resolve(dataDir), 'index.json'), 'utf8')) as {
+      version?: unknown;
+    };
+    return typeof index.version === 'string' ? index.version : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The whole dataset, cached by its index version: a request reads only index.json to see
+ * whether the dataset changed, and the day files only when it did.
+ */
+export function datasetLoader(dataDir: string) {
   let cache: { version: string; papers: Paper[]; generatedAt: string } | null = null;
   return () => {
+    const version = indexVersion(dataDir);
+    if (version === null) return null;
+    if (cache?.version === version) return cache;
     const { index, days } = readDataset(resolve(dataDir));
     if (!index) return null;
-    if (cache?.version !== index.version)
-      cache = {
-        version: index.version,
-        papers: [...days.values()].flat(),
-        generatedAt: index.generatedAt,
-      };
+    cache = {
+      version: index.version,
+      papers: [...days.values()].flat(),
+      generatedAt: index.generatedAt,
+    };
     return cache;
   };
 }
@@ -122,10 +139,18 @@ export const CSP = [
   "form-action 'self'",
 ].join('; ');
 
-export function paperboyData({
-  dataDir,
-  siteUrl = 'http://localhost:4173',
-}: DataPluginOptions): Plugin {
+/** The site URL the published feeds link to, and a warning when none was set. */
+export function feedSiteUrl(siteUrl: string | undefined): { url: string; warning?: string } {
+  const url = siteUrl?.trim();
+  if (url) return { url: url.replace(/\/$/, '') };
+  return {
+    url: 'http://localhost:4173',
+    warning:
+      'PAPERBOY_SITE_URL is not set: the feeds in dist/feeds link to http://localhost:4173, which readers elsewhere cannot open. Build with PAPERBOY_SITE_URL=https://your.site npm run build before publishing.',
+  };
+}
+
+export function paperboyData({ dataDir, siteUrl }: DataPluginOptions): Plugin {
   let outDir = 'dist';
   let building = false;
   return {
@@ -211,7 +236,9 @@ export function paperboyData({
       const dataset = datasetLoader(dataDir)();
       if (!dataset) return;
       mkdirSync(join(outDir, 'feeds'), { recursive: true });
-      const options = { siteUrl: siteUrl.replace(/\/$/, ''), generatedAt: dataset.generatedAt };
+      const site = feedSiteUrl(siteUrl);
+      if (site.warning) this.warn(site.warning);
+      const options = { siteUrl: site.url, generatedAt: dataset.generatedAt };
       for (const spec of feedSpecs(dataset.papers)) {
         writeFileSync(join(outDir, 'feeds', `${spec.id}.xml`), toAtom(spec, options));
         writeFileSync(join(outDir, 'feeds', `${spec.id}.json`), toJsonFeed(spec, options));

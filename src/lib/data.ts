@@ -107,11 +107,15 @@ export async function loadDay(
     if (paper.ok && paper.value.date === date) papers.push(paper.value);
     else problems.push(`paper ${i + 1}: ${paper.ok ? 'wrong date' : paper.problems[0]}`);
   });
+  // Every paper is sound: the damage is in the file's own fields (its date, say).
+  const damage = problems[0] ?? checked.problems.find((p) => !p.startsWith('papers['));
   return {
     ok: true,
     value: { schemaVersion: SCHEMA_VERSION, date, papers },
     warnings: [
-      `${problems.length} of ${data.papers.length} papers of ${date} could not be shown because ${DATA_BASE}/${path} is damaged (${problems[0]}). Re-run the ingest step to repair it.`,
+      problems.length
+        ? `${problems.length} of ${data.papers.length} papers of ${date} could not be shown because ${DATA_BASE}/${path} is damaged (${damage}). Re-run the ingest step to repair it.`
+        : `${DATA_BASE}/${path} is damaged (${damage}); its ${papers.length} papers are shown. Re-run the ingest step to repair it.`,
     ],
   };
 }

@@ -3,9 +3,12 @@ import { createLocalArchiveClient } from '../../src/lib/archive-client';
 import { makeStore } from '../../src/store';
 import { NOTE_MAX, PERSONAL_VERSION } from '../../src/store/personal';
 import { STORAGE_KEY } from '../../src/store/storage';
-import { MemoryStorage, fakeFetch } from '../helpers';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { MemoryStorage, ROOT, fakeFetch } from '../helpers';
 
-const until = async (check: () => boolean, ms = 5000) => {
+// Generous: a loaded 2-core CI machine can take seconds to load and validate a day.
+const until = async (check: () => boolean, ms = 30_000) => {
   const end = Date.now() + ms;
   while (!check()) {
     if (Date.now() > end) throw new Error('timed out');
@@ -83,6 +86,22 @@ describe('dataset slice', () => {
     expect(damaged.getState().notices[0]!.text).toMatch(
       /^1 of 1 papers of 2025-09-17 could not be shown/,
     );
+  });
+
+  it("names the damage when a day file's own fields are bad but its papers are sound", async () => {
+    const day = JSON.parse(readFileSync(join(ROOT, 'data/days/2025-09-19.json'), 'utf8'));
+    delete day.date;
+    const store = storeWith(
+      new MemoryStorage(),
+      fakeFetch(undefined, { '/data/days/2025-09-19.json': JSON.stringify(day) }),
+    );
+    store.getState().ensureDays(['2025-09-19']);
+    await until(() => store.getState().days['2025-09-19']?.status === 'ready');
+    const text = store.getState().notices[0]!.text;
+    expect(text).toBe(
+      '/data/days/2025-09-19.json is damaged (date: expected string); its 63 papers are shown. Re-run the ingest step to repair it.',
+    );
+    expect(text).not.toMatch(/undefined|0 of/);
   });
 });
 
