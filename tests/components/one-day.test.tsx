@@ -25,7 +25,7 @@ afterEach(() => {
 describe('a dataset of one day explains itself', () => {
   it('says Week, Month, All days and the arrows have nothing more, and how to add days', async () => {
     stop = renderApp('/').stop;
-    const note = await screen.findByRole('note', {}, { timeout: 10_000 });
+    const note = await screen.findByRole('note');
     expect(note).toHaveTextContent(/This dataset holds one day \(Fri, Sep 19, 2025\)/);
     expect(note).toHaveTextContent('npm run fetch -- hf');
     expect(note).toHaveTextContent('npm run update');
@@ -34,11 +34,7 @@ describe('a dataset of one day explains itself', () => {
 
   it('says nothing once there are more days to step through', async () => {
     stop = renderApp('/', { fetcher: fakeFetch(dir) }).stop;
-    await screen.findByRole(
-      'heading',
-      { level: 1, name: 'Friday, September 19, 2025' },
-      { timeout: 10_000 },
-    );
+    await screen.findByRole('heading', { level: 1, name: 'Friday, September 19, 2025' });
     expect(screen.getByRole('button', { name: 'Previous day' })).toBeEnabled();
     expect(screen.queryByRole('note')).toBeNull();
   });

@@ -61,8 +61,10 @@ describe('paper ids', () => {
     expect(
       paperIdFromTitle('R-Sparse: Rank-Aware Activation Sparsity for Efficient LLM Inference'),
     ).toBe('r-sparse-rank-aware-activation-sparsity-for-efficient-llm-inference');
-    expect(paperIdFromTitle('Beyond ℓ₁ sparse coding in V1')).toBe(
-      paperIdFromTitle('Beyond ℓ₁ sparse coding in V1'),
+    expect(paperIdFromTitle('Beyond ℓ₁ sparse coding in V1')).toBe('beyond-l1-sparse-coding-in-v1');
+    // The same title with other spacing, case and punctuation is the same paper.
+    expect(paperIdFromTitle('  beyond ℓ₁ Sparse-Coding in V1 ')).toBe(
+      'beyond-l1-sparse-coding-in-v1',
     );
     expect(paperIdFromTitle('Schrödinger’s  Cat!')).toBe('schrodinger-s-cat');
   });

@@ -1,10 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { EMPTY_QUERY } from '../../src/domain/feed';
+import { EMPTY_QUERY, SORTS } from '../../src/domain/feed';
 import { TOPIC_META } from '../../src/domain/topic-meta';
 import { DEFAULT_VIEW, parseLocation, toUrl, type ViewState } from '../../src/store/url';
 
 describe('URL <-> view', () => {
+  it.each(SORTS)('keeps the %s order in the URL', (sort) => {
+    const view = parseLocation('/', `?sort=${sort}`);
+    expect(view.query.sort).toBe(sort);
+    const url = new URL(toUrl(view), 'http://x');
+    expect(parseLocation(url.pathname, url.search).query.sort).toBe(sort);
+  });
+
   it('reads every parameter', () => {
     const view = parseLocation(
       '/',
@@ -89,7 +96,7 @@ describe('URL <-> view', () => {
         hasCode: fc.boolean(),
         hideRead: fc.boolean(),
         onlyNew: fc.boolean(),
-        sort: fc.constantFrom('relevance' as const, 'newest' as const, 'title' as const),
+        sort: fc.constantFrom(...SORTS),
       }),
       date: fc.option(
         fc
