@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
-import { startUrlSync } from './app/url-sync';
+import { startUrlSync } from './app/shell/url-sync';
 import { StoreContext, makeStore } from './store';
 import './styles.css';
 

@@ -1,23 +1,24 @@
-import { Suspense, lazy, useEffect } from 'react';
+import { Suspense, lazy, useCallback, useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { AppLink } from '../components/app-link';
+import { AppLink, NavigateContext } from '../components/app-link';
 import { ErrorBoundary } from '../components/error-boundary';
-import { Notices } from '../components/notices';
-import { SearchBox } from '../components/search-box';
-import { ShortcutsDialog } from '../components/shortcuts-dialog';
+import { Notices } from './shell/notices';
+import { SearchBox } from './shell/search-box';
+import { ShortcutsDialog } from './shell/shortcuts-dialog';
 import { SunMoonIcon } from '../components/icons';
 import { useApp, useAppStore } from '../store';
 import { THEMES, type Theme } from '../store/personal';
 import { paths, toSearch } from '../store/url';
-import { FeedPage } from './feed-page';
+import { FeedPage } from './feed/feed-page';
+import { navigate } from './shell/navigate';
+import { useKeyboard } from './shell/use-keyboard';
 
 // The first screen is the feed; the other pages load when first opened.
-const PaperPage = lazy(() => import('./paper-page').then((m) => ({ default: m.PaperPage })));
-const SavedPage = lazy(() => import('./saved-page').then((m) => ({ default: m.SavedPage })));
+const PaperPage = lazy(() => import('./paper/paper-page').then((m) => ({ default: m.PaperPage })));
+const SavedPage = lazy(() => import('./saved/saved-page').then((m) => ({ default: m.SavedPage })));
 const SubscribePage = lazy(() =>
-  import('./subscribe-page').then((m) => ({ default: m.SubscribePage })),
+  import('./subscribe/subscribe-page').then((m) => ({ default: m.SubscribePage })),
 );
-import { useKeyboard } from './use-keyboard';
 
 const THEME_LABELS: Record<Theme, string> = { system: 'System', light: 'Light', dark: 'Dark' };
 
@@ -145,8 +146,9 @@ export function App() {
   const pageKey = useApp((s) => (s.page.name === 'paper' ? `paper:${s.page.id}` : s.page.name));
   useTheme(theme);
   useKeyboard(store);
+  const go = useCallback((href: string) => navigate(store, href), [store]);
   return (
-    <>
+    <NavigateContext.Provider value={go}>
       <a className="skip-link" href="#main">
         Skip to the papers
       </a>
@@ -166,6 +168,6 @@ export function App() {
         </p>
       </footer>
       <ShortcutsDialog />
-    </>
+    </NavigateContext.Provider>
   );
 }

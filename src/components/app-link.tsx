@@ -1,13 +1,12 @@
-import type { AnchorHTMLAttributes, MouseEvent } from 'react';
-import { useAppStore } from '../store';
+import { createContext, useContext, type AnchorHTMLAttributes, type MouseEvent } from 'react';
 
-/** Moves to a URL inside the app without reloading: history entry first, then the store follows. */
-export function navigate(store: ReturnType<typeof useAppStore>, href: string) {
-  const url = new URL(href, window.location.href);
-  window.history.pushState(null, '', url.pathname + url.search);
-  store.getState().applyLocation(url.pathname, url.search);
-  window.scrollTo(0, 0);
-}
+/**
+ * How an in-app link moves: the app provides a navigation that updates history and the store
+ * without a page load (app/shell/navigate.ts); without a provider a link loads the page.
+ */
+export const NavigateContext = createContext<(href: string) => void>((href) =>
+  window.location.assign(href),
+);
 
 /** An in-app link: a real <a href> (open in new tab works), handled without a page load. */
 export function AppLink({
@@ -15,7 +14,7 @@ export function AppLink({
   onClick,
   ...rest
 }: AnchorHTMLAttributes<HTMLAnchorElement> & { href: string }) {
-  const store = useAppStore();
+  const navigate = useContext(NavigateContext);
   const handle = (event: MouseEvent<HTMLAnchorElement>) => {
     onClick?.(event);
     if (
@@ -28,7 +27,7 @@ export function AppLink({
     )
       return;
     event.preventDefault();
-    navigate(store, href);
+    navigate(href);
   };
   return <a href={href} onClick={handle} {...rest} />;
 }

@@ -5,7 +5,7 @@
  */
 import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, type ReactNode } from 'react';
 import type { Paper } from '../domain/schema';
-import type { ListItem } from '../app/use-feed';
+import type { ListItem } from '../app/list/use-feed';
 import { longDay } from '../domain/dates';
 import { listRows, type ListRow } from '../domain/feed';
 import { PaperCard, PaperCardSkeleton } from './paper-card';

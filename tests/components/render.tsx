@@ -1,6 +1,6 @@
 import { render } from '@testing-library/react';
 import { App } from '../../src/app/app';
-import { startUrlSync } from '../../src/app/url-sync';
+import { startUrlSync } from '../../src/app/shell/url-sync';
 import { createLocalArchiveClient } from '../../src/lib/archive-client';
 import { StoreContext, makeStore } from '../../src/store';
 import { MemoryStorage, fakeFetch } from '../helpers';

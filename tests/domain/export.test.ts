@@ -3,7 +3,7 @@ import { buildPaper } from '../../src/domain/dataset';
 import { parseDigest } from '../../src/domain/digest';
 import { bibtexEscape, markdownEscape, toBibtex, toMarkdown } from '../../src/domain/export';
 import { isNewPaper } from '../../src/domain/visits';
-import { newCounts, sinceLabel } from '../../src/components/since-last-visit';
+import { newCounts, sinceLabel } from '../../src/app/feed/since-last-visit';
 import { readExportFile, toExportFile } from '../../src/store/transfer';
 import { EMPTY_PERSONAL } from '../../src/store/personal';
 import { seedText } from '../helpers';

@@ -1,15 +1,15 @@
 import { Suspense, lazy, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { DayNav } from '../components/day-nav';
-import { FilterSidebar } from '../components/filter-sidebar';
-import { rangeLabel, viewRange } from '../domain/feed';
-import { useApp } from '../store';
-import { ListView } from './list-view';
-import { useEffectiveDate, useFeedList } from './use-feed';
-import { SinceLastVisit } from '../components/since-last-visit';
+import { DayNav } from './day-nav';
+import { FilterSidebar } from '../list/filter-sidebar';
+import { rangeLabel, viewRange } from '../../domain/feed';
+import { useApp } from '../../store';
+import { ListView } from '../list/list-view';
+import { useEffectiveDate, useFeedList } from '../list/use-feed';
+import { SinceLastVisit } from './since-last-visit';
 
 // The chart is not needed to start reading: it loads after the list.
-const TopicChart = lazy(() => import('../components/topic-chart'));
+const TopicChart = lazy(() => import('../../components/topic-chart'));
 
 /** The daily feed: a day, week or month (or all days), searched and filtered. */
 export function FeedPage() {

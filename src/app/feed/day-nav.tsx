@@ -1,8 +1,8 @@
-import { monthYear, parseDay, shortDay, shortDayNoYear } from '../domain/dates';
+import { monthYear, parseDay, shortDay, shortDayNoYear } from '../../domain/dates';
 import { useMemo } from 'react';
-import { VIEWS, rangeLabel, stepDate, type View } from '../domain/feed';
-import { useApp } from '../store';
-import { ChevronLeft, ChevronRight } from './icons';
+import { VIEWS, rangeLabel, stepDate, type View } from '../../domain/feed';
+import { useApp } from '../../store';
+import { ChevronLeft, ChevronRight } from '../../components/icons';
 
 const VIEW_LABELS: Record<View, string> = { day: 'Day', week: 'Week', month: 'Month' };
 const STEP_NAMES: Record<View, string> = { day: 'day', week: 'week', month: 'month' };
@@ -106,11 +106,10 @@ export function DayNav({ date, total }: { date: string; total: number }) {
 function OneDayHint({ date }: { date: string }) {
   return (
     <p className="day-nav-hint" role="note">
-      This dataset holds one day ({shortDay(date)}), so Week, Month, All days and the
-      previous/next arrows have nothing more to show. To add days, run{' '}
-      <code>npm run fetch -- hf</code> (today&rsquo;s Hugging Face daily papers),{' '}
-      <code>npm run fetch -- arxiv cs.LG</code> (today&rsquo;s arXiv listing) or{' '}
-      <code>npm run update</code> (every day missing), then reload.
+      This dataset holds one day ({shortDay(date)}), so Week, Month, All days and the previous/next
+      arrows have nothing more to show. To add days, run <code>npm run fetch -- hf</code>{' '}
+      (today&rsquo;s Hugging Face daily papers), <code>npm run fetch -- arxiv cs.LG</code>{' '}
+      (today&rsquo;s arXiv listing) or <code>npm run update</code> (every day missing), then reload.
     </p>
   );
 }

@@ -4,13 +4,13 @@
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { datesInView, effectiveSort, runQuery, type FeedQuery } from '../domain/feed';
-import type { Paper } from '../domain/schema';
-import type { SearchEngine } from '../domain/search';
-import { isNewPaper } from '../domain/visits';
-import { extraText } from '../domain/search-text';
-import { useApp } from '../store';
-import type { DayState } from '../store/types';
+import { datesInView, effectiveSort, runQuery, type FeedQuery } from '../../domain/feed';
+import type { Paper } from '../../domain/schema';
+import type { SearchEngine } from '../../domain/search';
+import { isNewPaper } from '../../domain/visits';
+import { extraText } from '../../domain/search-text';
+import { useApp } from '../../store';
+import type { DayState } from '../../store/types';
 
 export interface ListItem {
   id: string;
@@ -38,13 +38,13 @@ export interface FeedList {
 export const ownPaper = (item: ListItem) => item.paper;
 
 const engines = new WeakMap<readonly Paper[], SearchEngine>();
-type SearchModule = typeof import('../domain/search');
+type SearchModule = typeof import('../../domain/search');
 let searchModule: SearchModule | null = null;
 let loadingSearch: Promise<SearchModule> | null = null;
 
 /** Loads the search index code (not needed to show the day's papers). */
 export function loadSearch(): Promise<SearchModule> {
-  loadingSearch ??= import('../domain/search').then((m) => (searchModule = m));
+  loadingSearch ??= import('../../domain/search').then((m) => (searchModule = m));
   return loadingSearch;
 }
 

@@ -1,6 +1,6 @@
-import { activeFilterCount } from '../domain/feed';
-import { useApp } from '../store';
-import { TopicFeedLink } from './topic-feed-link';
+import { activeFilterCount } from '../../domain/feed';
+import { useApp } from '../../store';
+import { TopicFeedLink } from '../../components/topic-feed-link';
 import { useShallow } from 'zustand/react/shallow';
 
 export interface FilterBarProps {

@@ -1,6 +1,6 @@
 import { useId, useState, type ReactNode } from 'react';
-import { activeFilterCount } from '../domain/feed';
-import { useApp } from '../store';
+import { activeFilterCount } from '../../domain/feed';
+import { useApp } from '../../store';
 import { FilterBar } from './filter-bar';
 
 /**

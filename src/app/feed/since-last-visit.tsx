@@ -1,9 +1,9 @@
 import { differenceInCalendarDays } from 'date-fns';
-import { shortMonthDay, weekday } from '../domain/dates';
+import { shortMonthDay, weekday } from '../../domain/dates';
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { topicLabel } from '../domain/topic-meta';
-import { useApp } from '../store';
+import { topicLabel } from '../../domain/topic-meta';
+import { useApp } from '../../store';
 
 /** "Since Tuesday" for a visit this week, "since Sep 12" before. */
 export function sinceLabel(at: number, now: number): string {

@@ -1,20 +1,20 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { shortDate, upvotesLabel } from '../domain/feed';
-import type { Paper } from '../domain/schema';
-import { topicLabel } from '../domain/topic-meta';
-import { AppLink } from '../components/app-link';
-import { HighlightedText } from '../components/highlighted-text';
-import { BookmarkIcon, CheckIcon, ChevronLeft, ChevronRight } from '../components/icons';
-import { CiteButton } from '../components/cite-button';
-import { NoteEditor } from '../components/note-editor';
-import { PaperLinks } from '../components/paper-links';
-import { TopicFeedLink } from '../components/topic-feed-link';
-import { useApp } from '../store';
-import { paperHref, paperInList, paths, toSearch, topicHref } from '../store/url';
-import { useFeedList } from './use-feed';
-import { useSavedList } from './use-saved-list';
-import { setPagePaper } from './use-keyboard';
+import { shortDate, upvotesLabel } from '../../domain/feed';
+import type { Paper } from '../../domain/schema';
+import { topicLabel } from '../../domain/topic-meta';
+import { AppLink } from '../../components/app-link';
+import { HighlightedText } from '../../components/highlighted-text';
+import { BookmarkIcon, CheckIcon, ChevronLeft, ChevronRight } from '../../components/icons';
+import { CiteButton } from '../../components/cite-button';
+import { NoteEditor } from './note-editor';
+import { PaperLinks } from '../../components/paper-links';
+import { TopicFeedLink } from '../../components/topic-feed-link';
+import { useApp } from '../../store';
+import { paperHref, paperInList, paths, toSearch, topicHref } from '../../store/url';
+import { useFeedList } from '../list/use-feed';
+import { useSavedList } from '../saved/use-saved-list';
+import { setPagePaper } from '../shell/use-keyboard';
 
 type Lookup = { state: 'found'; paper: Paper } | { state: 'looking' } | { state: 'missing' };
 

@@ -2,7 +2,7 @@
  * The list on screen, for the keyboard shortcuts (j/k/o/s/m) and for the paper page's
  * previous/next. Set by the list view; read without subscribing.
  */
-import type { Paper } from '../domain/schema';
+import type { Paper } from '../../domain/schema';
 import type { ListItem } from './use-feed';
 
 let items: ListItem[] = [];

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { useApp } from '../store';
+import { useApp } from '../../store';
 
 export const SHORTCUTS: [string, string][] = [
   ['/', 'Search'],

@@ -1,15 +1,15 @@
 import { subDays } from 'date-fns';
-import { isoDay, longDay, parseDay } from '../domain/dates';
+import { isoDay, longDay, parseDay } from '../../domain/dates';
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { Paper } from '../domain/schema';
-import { topicLabel } from '../domain/topic-meta';
-import { AppLink } from '../components/app-link';
-import { FeedIcon } from '../components/icons';
-import { useApp } from '../store';
-import { emailProblem, type Subscription } from '../store/personal';
-import { paperHref } from '../store/url';
-import { feedPath } from '../domain/feeds';
+import type { Paper } from '../../domain/schema';
+import { topicLabel } from '../../domain/topic-meta';
+import { AppLink } from '../../components/app-link';
+import { FeedIcon } from '../../components/icons';
+import { useApp } from '../../store';
+import { emailProblem, type Subscription } from '../../store/personal';
+import { paperHref } from '../../store/url';
+import { feedPath } from '../../domain/feeds';
 
 /** The days a subscription's digest would cover today: the newest day, or the last 7 days. */
 export function digestDates(

@@ -1,6 +1,6 @@
 /** Keeps the address bar and the store in step: actions push or replace, Back/Forward restore. */
-import type { AppStore } from '../store';
-import { toUrl } from '../store/url';
+import type { AppStore } from '../../store';
+import { toUrl } from '../../store/url';
 
 export function startUrlSync(store: AppStore, win: Window = window): () => void {
   store.getState().applyLocation(win.location.pathname, win.location.search);

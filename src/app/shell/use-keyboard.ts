@@ -3,11 +3,11 @@
  * Ignored while typing in a field and when a modifier key is held.
  */
 import { useEffect } from 'react';
-import { stepDate } from '../domain/feed';
-import type { Paper } from '../domain/schema';
-import { navigate } from '../components/app-link';
-import type { AppStore } from '../store';
-import { currentList } from './current-list';
+import { stepDate } from '../../domain/feed';
+import type { Paper } from '../../domain/schema';
+import { navigate } from './navigate';
+import type { AppStore } from '../../store';
+import { currentList } from '../list/current-list';
 
 let pagePaper: Paper | null = null;
 /** The paper the paper page shows, for s and m there. */

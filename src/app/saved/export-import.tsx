@@ -1,8 +1,8 @@
 import { useRef, useState } from 'react';
-import { toBibtex, toMarkdown } from '../domain/export';
-import type { Paper } from '../domain/schema';
-import { useApp, useAppStore } from '../store';
-import { readExportFile, toExportFile } from '../store/transfer';
+import { toBibtex, toMarkdown } from '../../domain/export';
+import type { Paper } from '../../domain/schema';
+import { useApp, useAppStore } from '../../store';
+import { readExportFile, toExportFile } from '../../store/transfer';
 
 function download(name: string, type: string, text: string) {
   const url = URL.createObjectURL(new Blob([text], { type }));

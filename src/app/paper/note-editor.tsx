@@ -1,6 +1,6 @@
 import { useId } from 'react';
-import { NOTE_MAX } from '../store/personal';
-import { useApp } from '../store';
+import { NOTE_MAX } from '../../store/personal';
+import { useApp } from '../../store';
 
 /** The reader's note on a saved paper, kept in the browser with it and exported with it. */
 export function NoteEditor({ id }: { id: string }) {

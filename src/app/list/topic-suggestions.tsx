@@ -5,9 +5,9 @@
  */
 import type Fuse from 'fuse.js';
 import { useEffect, useState } from 'react';
-import { TOPIC_META, type TopicMeta } from '../domain/topic-meta';
-import { useApp } from '../store';
-import { parseQuery } from '../domain/tokenize';
+import { TOPIC_META, type TopicMeta } from '../../domain/topic-meta';
+import { useApp } from '../../store';
+import { parseQuery } from '../../domain/tokenize';
 
 let fuse: Fuse<TopicMeta> | null = null;
 let loading: Promise<Fuse<TopicMeta>> | null = null;

@@ -4,16 +4,16 @@
  */
 import { useCallback, useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { SORTS, activeFilterCount, countLabel, effectiveSort, type Sort } from '../domain/feed';
-import { hasSearchText, parseQuery } from '../domain/tokenize';
-import type { Paper } from '../domain/schema';
-import { topicLabel } from '../domain/topic-meta';
-import { isNewPaper } from '../domain/visits';
-import { MarkAllRead } from '../components/mark-all-read';
-import { PaperList } from '../components/paper-list';
-import { TopicSuggestions } from '../components/topic-suggestions';
-import { useApp } from '../store';
-import { paperInList, paths, toSearch } from '../store/url';
+import { SORTS, activeFilterCount, countLabel, effectiveSort, type Sort } from '../../domain/feed';
+import { hasSearchText, parseQuery } from '../../domain/tokenize';
+import type { Paper } from '../../domain/schema';
+import { topicLabel } from '../../domain/topic-meta';
+import { isNewPaper } from '../../domain/visits';
+import { MarkAllRead } from './mark-all-read';
+import { PaperList } from '../../components/paper-list';
+import { TopicSuggestions } from './topic-suggestions';
+import { useApp } from '../../store';
+import { paperInList, paths, toSearch } from '../../store/url';
 import type { FeedList } from './use-feed';
 import { setCurrentList } from './current-list';
 

@@ -1,7 +1,7 @@
-import { useApp } from '../store';
-import { FilterSidebar } from '../components/filter-sidebar';
-import { ExportImport } from '../components/export-import';
-import { ListView } from './list-view';
+import { useApp } from '../../store';
+import { FilterSidebar } from '../list/filter-sidebar';
+import { ExportImport } from './export-import';
+import { ListView } from '../list/list-view';
 import { useSavedList } from './use-saved-list';
 
 /** Saved papers, newest saved first, searchable and filterable like the feed. */

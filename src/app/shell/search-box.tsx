@@ -1,6 +1,6 @@
 import { useRef } from 'react';
-import { useApp } from '../store';
-import { SearchIcon } from './icons';
+import { useApp } from '../../store';
+import { SearchIcon } from '../../components/icons';
 
 /** The one search box. `/` focuses it from anywhere; Escape clears it, then leaves it. */
 export function SearchBox() {

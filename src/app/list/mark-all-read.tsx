@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { countLabel } from '../domain/feed';
-import { useApp } from '../store';
+import { countLabel } from '../../domain/feed';
+import { useApp } from '../../store';
 
 /** Past this many papers, marking all read would fill the browser's storage for little gain. */
 export const MARK_ALL_LIMIT = 1000;

@@ -1,4 +1,4 @@
-import { useApp } from '../store';
+import { useApp } from '../../store';
 
 /** Messages about the dataset or stored state: visible, dismissable, announced. */
 export function Notices() {

@@ -1,12 +1,12 @@
 /** The Saved list, shared by the Saved page and a paper opened from it (back, previous/next). */
 import { useEffect, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { runQuery } from '../domain/feed';
-import type { Paper } from '../domain/schema';
-import { hasSearchText } from '../domain/tokenize';
-import { isNewPaper } from '../domain/visits';
-import { useApp } from '../store';
-import { engineFor, ownPaper, useSearchModule, type FeedList } from './use-feed';
+import { runQuery } from '../../domain/feed';
+import type { Paper } from '../../domain/schema';
+import { hasSearchText } from '../../domain/tokenize';
+import { isNewPaper } from '../../domain/visits';
+import { useApp } from '../../store';
+import { engineFor, ownPaper, useSearchModule, type FeedList } from '../list/use-feed';
 
 /**
  * The saved papers as a list, newest saved first, searched and filtered like the feed; the
