@@ -1,0 +1,7 @@
+import { runFetch } from './fetch-cli';
+
+process.exitCode = await runFetch(process.argv.slice(2), {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+  env: process.env,
+});
