@@ -5,9 +5,8 @@
  */
 import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, type ReactNode } from 'react';
 import type { Paper } from '../domain/schema';
-import type { ListItem } from '../app/list/use-feed';
 import { longDay } from '../domain/dates';
-import { listRows, type ListRow } from '../domain/feed';
+import { listRows, type ListItem, type ListRow } from '../domain/feed';
 import { PaperCard, PaperCardSkeleton } from './paper-card';
 
 export type Row = ListRow<ListItem>;

@@ -281,6 +281,43 @@ function newestFirst(papers: readonly Paper[], picked: readonly number[]): numbe
   return out;
 }
 
+/** One row of a list page: a paper, or (all days) its id and date while the paper is on its way. */
+export interface ListItem {
+  id: string;
+  date: string;
+  /** Null while an all-days result's paper is still on its way from the archive. */
+  paper: Paper | null;
+}
+
+/** What a list page shows, however its papers were gathered: a range of days, Saved, all days. */
+export interface DerivedList extends Omit<QueryResult, 'papers'> {
+  items: ListItem[];
+}
+
+/**
+ * The one list derivation, shared by the day/week/month feed, the Saved page and the all-days
+ * archive: the query run over the papers, as list items. With `keepOrder`, a list that is
+ * neither searched nor sorted keeps the order it was given (Saved: newest saved first).
+ */
+export function deriveList(
+  papers: readonly Paper[],
+  engine: SearchEngine | null,
+  query: FeedQuery,
+  context: QueryContext = {},
+  { keepOrder = false }: { keepOrder?: boolean } = {},
+): DerivedList {
+  const { papers: found, ...result } = runQuery(papers, engine, query, context);
+  let indexes = result.indexes;
+  if (keepOrder && !hasSearchText(query.q) && query.sort === 'relevance')
+    indexes = [...indexes].sort((a, b) => a - b);
+  const ordered = indexes === result.indexes ? found : indexes.map((i) => papers[i]!);
+  return {
+    ...result,
+    indexes,
+    items: ordered.map((paper) => ({ id: paper.id, date: paper.date, paper })),
+  };
+}
+
 /** Relevance only means something with a search; without one the feed is newest first. */
 export function effectiveSort(query: FeedQuery): Sort {
   return hasSearchText(query.q) ? query.sort : query.sort === 'relevance' ? 'newest' : query.sort;

@@ -3,11 +3,11 @@
  * It lives in a Web Worker (archive.worker.ts) so fetching, parsing and indexing thousands of
  * papers never blocks typing; without Worker support (tests) it runs in-process.
  */
-import { runQuery, type FeedQuery } from '../domain/feed';
+import { deriveList, type FeedQuery } from '../domain/feed';
 import { isNewPaper } from '../domain/visits';
 import type { Paper } from '../domain/schema';
 import { createSearchBuilder, type SearchEngine } from '../domain/search';
-import { extraText } from '../domain/search-text';
+import { searchDocument } from '../domain/search-text';
 import type { Loaded } from './data';
 import { FIRST_PAGE } from './archive-page';
 
@@ -64,14 +64,7 @@ export class Archive {
         const day = await loadDay(ordered[next++]!);
         if (day.ok) {
           papers.push(...day.value.papers);
-          builder.add(
-            day.value.papers.map((p) => ({
-              id: p.id,
-              title: p.title,
-              abstract: p.abstract,
-              extra: extraText(p),
-            })),
-          );
+          builder.add(day.value.papers.map(searchDocument));
           warnings.push(...day.warnings);
         } else warnings.push(day.error);
         loaded++;
@@ -92,7 +85,7 @@ export class Archive {
     const started = performance.now();
     const read = new Set(context.read);
     const followed = context.followed;
-    const result = runQuery(this.papers, this.engine, query, {
+    const result = deriveList(this.papers, this.engine, query, {
       read,
       isNew: (p) => isNewPaper(p, context.newSince, followed),
     });
@@ -103,7 +96,7 @@ export class Archive {
       codeCount: result.codeCount,
       matches: result.matches,
       words: result.words,
-      first: result.papers.slice(0, FIRST_PAGE),
+      first: result.items.slice(0, FIRST_PAGE).map((item) => item.paper!),
       took: performance.now() - started,
     };
   }

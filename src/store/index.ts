@@ -12,7 +12,7 @@ import { createDatasetSlice } from './dataset-slice';
 import { PERSONAL_VERSION, restorePersonal, type PersonalState } from './personal';
 import { createPersonalSlice } from './personal-slice';
 import { STORAGE_KEY, createSafeStorage } from './storage';
-import type { AppState, Notice, StoreDeps } from './types';
+import type { AppState, StoreDeps } from './types';
 import { createUiSlice } from './ui-slice';
 import { createViewSlice } from './view-slice';
 
@@ -31,7 +31,11 @@ const personalOf = (s: PersonalState): PersonalState => ({
   theme: s.theme,
 });
 
-let noticeId = 1_000_000;
+/**
+ * What storage holds: the personal state, and after a migration what it could not read, carried
+ * from `migrate` to `merge` in the value itself (never written: `partialize` leaves it out).
+ */
+type Persisted = PersonalState & { problems?: string[] };
 
 export function makeStore(options: MakeStoreOptions = {}): AppStore {
   const deps: StoreDeps = {
@@ -39,20 +43,19 @@ export function makeStore(options: MakeStoreOptions = {}): AppStore {
     archive: options.archive ?? createArchiveClient,
     now: options.now ?? Date.now,
   };
-  const early: Notice[] = [];
-  // Problems found while migrating an older format, reported by merge, which runs next.
-  let migrationProblems: string[] = [];
+  // Storage problems found before the store exists are reported once it does.
+  const early: string[] = [];
   let api: AppStore | null = null;
   const report = (text: string) => {
     if (api) api.getState().addNotice('warning', text);
-    else early.push({ id: noticeId++, kind: 'warning', text });
+    else early.push(text);
   };
-  const storage = createSafeStorage<PersonalState>(
+  const storage = createSafeStorage<Persisted>(
     options.storage ?? (() => globalThis.localStorage ?? null),
     { onProblem: report },
   );
   api = createStore<AppState>()(
-    persist(
+    persist<AppState, [], [], Persisted>(
       (...a) => ({
         ...createDatasetSlice(deps)(...a),
         ...createViewSlice(deps)(...a),
@@ -64,33 +67,32 @@ export function makeStore(options: MakeStoreOptions = {}): AppStore {
         name: STORAGE_KEY,
         version: PERSONAL_VERSION,
         storage,
-        partialize: (s) => personalOf(s) as unknown as AppState,
+        partialize: personalOf,
         migrate: (persisted, version) => {
-          const restored = restorePersonal(persisted, version);
-          migrationProblems = restored.problems;
-          return restored.state as unknown as AppState;
+          const { state, problems } = restorePersonal(persisted, version, deps.now);
+          return { ...state, problems };
         },
         merge: (persisted, current) => {
-          const restored = restorePersonal(persisted, PERSONAL_VERSION);
-          const state = restored.state;
-          const problems = [...migrationProblems, ...restored.problems];
-          migrationProblems = [];
-          const notices = problems.length
-            ? [
-                ...current.notices,
-                {
-                  id: noticeId++,
-                  kind: 'warning' as const,
-                  text: `Some of your stored Paperboy data could not be read and was left out: ${problems.join('; ')}. Everything else, including your saved papers, was kept.`,
-                },
-              ]
-            : current.notices;
-          return { ...current, ...state, notices };
+          const carried = (persisted as Partial<Persisted> | undefined)?.problems ?? [];
+          const { state, problems } = restorePersonal(persisted, PERSONAL_VERSION, deps.now);
+          const all = [...carried, ...problems];
+          if (!all.length) return { ...current, ...state };
+          const notice = {
+            id: current.nextNoticeId,
+            kind: 'warning' as const,
+            text: `Some of your stored Paperboy data could not be read and was left out: ${all.join('; ')}. Everything else, including your saved papers, was kept.`,
+          };
+          return {
+            ...current,
+            ...state,
+            notices: [...current.notices, notice],
+            nextNoticeId: current.nextNoticeId + 1,
+          };
         },
       },
     ),
   );
-  if (early.length) api.setState((s) => ({ notices: [...s.notices, ...early] }));
+  for (const text of early) api.getState().addNotice('warning', text);
   return api;
 }
 

@@ -99,7 +99,11 @@ function restoreMap<T>(
  * Rebuilds personal state from whatever storage held, keeping every valid entry. Accepts the
  * current version and version 0 (saved and read as plain id lists).
  */
-export function restorePersonal(stored: unknown, version: number): Restored {
+export function restorePersonal(
+  stored: unknown,
+  version: number,
+  now: () => number = Date.now,
+): Restored {
   const problems: string[] = [];
   if (!isRecord(stored))
     return {
@@ -108,7 +112,7 @@ export function restorePersonal(stored: unknown, version: number): Restored {
         stored === undefined || stored === null ? [] : ['the stored data was not an object'],
     };
   let data = stored;
-  if (version === 0) data = migrateV0(stored);
+  if (version === 0) data = migrateV0(stored, now());
   else if (version > PERSONAL_VERSION)
     problems.push(
       `it was written by a newer Paperboy (version ${version}); what this version understands was kept`,
@@ -143,8 +147,7 @@ export function restorePersonal(stored: unknown, version: number): Restored {
 }
 
 /** Version 0 kept `saved` and `read` as arrays of `{id, date, title?}` or of ids. */
-function migrateV0(stored: Record<string, unknown>): Record<string, unknown> {
-  const now = Date.now();
+function migrateV0(stored: Record<string, unknown>, now: number): Record<string, unknown> {
   const toMap = (list: unknown, make: (e: Record<string, unknown>) => unknown) => {
     if (!Array.isArray(list)) return list;
     const out: Record<string, unknown> = {};

@@ -2,7 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { ArchiveResult } from '../lib/archive';
 import type { ArchiveClient } from '../lib/archive-client';
 import type { DatasetIndex, Paper } from '../domain/schema';
-import type { FeedQuery, Sort, View } from '../domain/feed';
+import type { FeedQuery, ListItem, Sort, View } from '../domain/feed';
 import type { PersonalState, Subscription, Theme } from './personal';
 import type { Page, Scope, ViewState } from './url';
 
@@ -84,8 +84,17 @@ export interface ArchiveSlice {
   fetchArchivePapers: (ids: string[]) => Promise<void>;
 }
 
+/** The list on screen, for the keyboard shortcuts and the paper page's previous/next. */
+export interface CurrentList {
+  items: ListItem[];
+  hrefFor: (id: string) => string;
+  resolve: (item: ListItem) => Paper | null;
+}
+
 export interface UiSlice {
   notices: Notice[];
+  /** The id the next notice gets. */
+  nextNoticeId: number;
   addNotice: (kind: Notice['kind'], text: string) => void;
   dismissNotice: (id: number) => void;
   shortcutsOpen: boolean;
@@ -93,6 +102,12 @@ export interface UiSlice {
   /** Position of the keyboard cursor in the current list (j/k); -1 before the first j. */
   cursor: number;
   setCursor: (cursor: number) => void;
+  /** Set by the list view on screen; read by the keyboard shortcuts without subscribing. */
+  currentList: CurrentList;
+  setCurrentList: (list: CurrentList) => void;
+  /** The paper the paper page shows, for s and m there. */
+  pagePaper: Paper | null;
+  setPagePaper: (paper: Paper | null) => void;
 }
 
 export type AppState = DatasetSlice & ViewSlice & PersonalSlice & ArchiveSlice & UiSlice;

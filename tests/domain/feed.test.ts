@@ -6,6 +6,7 @@ import {
   datesInView,
   listRows,
   rangeLabel,
+  deriveList,
   runQuery,
   stepDate,
   viewRange,
@@ -41,6 +42,28 @@ describe('days and ranges', () => {
     expect(rangeLabel('2025-09-19', 'week')).toBe('Week of September 15–21, 2025');
     expect(rangeLabel('2025-09-30', 'week')).toBe('Week of September 29–October 5, 2025');
     expect(rangeLabel('2025-09-19', 'month')).toBe('September 2025');
+  });
+});
+
+describe('deriveList, the one list derivation', () => {
+  it('gives list items in the order of the query, or the given order when asked to keep it', () => {
+    const some = [papers[5]!, papers[0]!, papers[9]!];
+    const kept = deriveList(some, null, EMPTY_QUERY, {}, { keepOrder: true });
+    expect(kept.items.map((i) => i.id)).toEqual(some.map((p) => p.id));
+    expect(kept.items.every((i) => i.paper !== null && i.date === i.paper.date)).toBe(true);
+    const byTitle = deriveList(
+      some,
+      null,
+      { ...EMPTY_QUERY, sort: 'title' },
+      {},
+      { keepOrder: true },
+    );
+    expect(byTitle.items.map((i) => i.paper!.title)).toEqual(
+      some.map((p) => p.title).sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' })),
+    );
+    expect(
+      deriveList(some, null, { ...EMPTY_QUERY, topics: ['no-such-topic'], topicMode: 'all' }).items,
+    ).toEqual([]);
   });
 });
 

@@ -200,6 +200,8 @@ describe('personal state in the browser', () => {
     expect(store.getState().saved[SPARSENERF.id]).toMatchObject({
       date: '2025-09-19',
       title: 'SparseNeRF',
+      // Dated by the store's clock, not the machine's.
+      savedAt: Date.parse('2025-09-20T08:00:00Z'),
     });
     expect(Object.keys(store.getState().read)).toEqual(['r-sparse']);
     // The migrated state was written back under the current version.

@@ -15,7 +15,6 @@ import { TopicSuggestions } from './topic-suggestions';
 import { useApp } from '../../store';
 import { paperInList, paths, toSearch } from '../../store/url';
 import type { FeedList } from './use-feed';
-import { setCurrentList } from './current-list';
 
 const SORT_LABELS: Record<Sort, string> = {
   relevance: 'Relevance',
@@ -57,6 +56,7 @@ export function ListView({
       clearFilters: st.clearFilters,
       clearQuery: st.clearQuery,
       fetchArchivePapers: st.fetchArchivePapers,
+      setCurrentList: st.setCurrentList,
     })),
   );
   const search = toSearch(s);
@@ -71,9 +71,10 @@ export function ListView({
     (p: Paper) => isNewPaper(p, s.newSince, s.followed),
     [s.newSince, s.followed],
   );
+  const { setCurrentList } = s;
   useEffect(
-    () => setCurrentList(list.items, hrefFor, list.resolve),
-    [list.items, hrefFor, list.resolve],
+    () => setCurrentList({ items: list.items, hrefFor, resolve: list.resolve }),
+    [list.items, hrefFor, list.resolve, setCurrentList],
   );
   const filtered = activeFilterCount(s.query) > 0;
   const q = s.query.q.trim();

@@ -4,28 +4,24 @@
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { datesInView, effectiveSort, runQuery, type FeedQuery } from '../../domain/feed';
+import {
+  datesInView,
+  deriveList,
+  effectiveSort,
+  type DerivedList,
+  type FeedQuery,
+  type ListItem,
+} from '../../domain/feed';
 import type { Paper } from '../../domain/schema';
 import type { SearchEngine } from '../../domain/search';
 import { isNewPaper } from '../../domain/visits';
-import { extraText } from '../../domain/search-text';
+import { searchDocument } from '../../domain/search-text';
 import { useApp } from '../../store';
 import type { DayState } from '../../store/types';
 
-export interface ListItem {
-  id: string;
-  date: string;
-  /** Null while an all-days result's paper is still on its way from the archive. */
-  paper: Paper | null;
-}
-
-export interface FeedList {
+/** A derived list as a page shows it: with its loading state, errors and how to group it. */
+export interface FeedList extends Omit<DerivedList, 'indexes'> {
   status: 'loading' | 'ready' | 'error';
-  items: ListItem[];
-  topicCounts: Record<string, number>;
-  codeCount: number;
-  matches: string[];
-  words: string[];
   /** Days that failed to load, with why. */
   errors: string[];
   grouped: boolean;
@@ -61,9 +57,7 @@ export function useSearchModule(needed: boolean): SearchModule | null {
 export function engineFor(papers: readonly Paper[], { createSearch }: SearchModule): SearchEngine {
   let engine = engines.get(papers);
   if (!engine) {
-    engine = createSearch(
-      papers.map((p) => ({ id: p.id, title: p.title, abstract: p.abstract, extra: extraText(p) })),
-    );
+    engine = createSearch(papers.map(searchDocument));
     engines.set(papers, engine);
   }
   return engine;
@@ -108,11 +102,12 @@ function useRangeList(
   const searching = query.q.trim() !== '';
   const search = useSearchModule(searching);
   return useMemo(() => {
-    const readSet = new Set(Object.keys(read));
-    const result = runQuery(papers, searching && search ? engineFor(papers, search) : null, query, {
-      read: readSet,
-      isNew: (p) => isNewPaper(p, newSince, followed),
-    });
+    const derived = deriveList(
+      papers,
+      searching && search ? engineFor(papers, search) : null,
+      query,
+      { read: new Set(Object.keys(read)), isNew: (p) => isNewPaper(p, newSince, followed) },
+    );
     return {
       status:
         (loading && !papers.length) || (searching && !search)
@@ -120,11 +115,11 @@ function useRangeList(
           : errors.length && !papers.length
             ? 'error'
             : 'ready',
-      items: result.papers.map((paper) => ({ id: paper.id, date: paper.date, paper })),
-      topicCounts: result.topicCounts,
-      codeCount: result.codeCount,
-      matches: result.matches,
-      words: result.words,
+      items: derived.items,
+      topicCounts: derived.topicCounts,
+      codeCount: derived.codeCount,
+      matches: derived.matches,
+      words: derived.words,
       errors,
       // One day needs no date headings: the page title says which day it is.
       grouped: severalDays && effectiveSort(query) === 'newest',

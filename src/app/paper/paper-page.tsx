@@ -14,7 +14,6 @@ import { useApp } from '../../store';
 import { paperHref, paperInList, paths, toSearch, topicHref } from '../../store/url';
 import { useFeedList } from '../list/use-feed';
 import { useSavedList } from '../saved/use-saved-list';
-import { setPagePaper } from '../shell/use-keyboard';
 
 type Lookup = { state: 'found'; paper: Paper } | { state: 'looking' } | { state: 'missing' };
 
@@ -66,6 +65,7 @@ export function PaperPage({ id, from }: { id: string; from?: 'saved' | undefined
       toggleSaved: st.toggleSaved,
       toggleRead: st.toggleRead,
       markRead: st.markRead,
+      setPagePaper: st.setPagePaper,
     })),
   );
   const search = toSearch(s);
@@ -76,10 +76,11 @@ export function PaperPage({ id, from }: { id: string; from?: 'saved' | undefined
     // Opening a paper marks it read once; toggling afterwards with m is the reader's choice.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [paper?.id]);
+  const { setPagePaper } = s;
   useEffect(() => {
     setPagePaper(paper);
     return () => setPagePaper(null);
-  }, [paper]);
+  }, [paper, setPagePaper]);
   useEffect(() => {
     if (paper) document.title = `${paper.title} · Paperboy`;
     return () => {

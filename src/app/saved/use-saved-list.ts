@@ -1,9 +1,8 @@
 /** The Saved list, shared by the Saved page and a paper opened from it (back, previous/next). */
 import { useEffect, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { runQuery } from '../../domain/feed';
+import { deriveList } from '../../domain/feed';
 import type { Paper } from '../../domain/schema';
-import { hasSearchText } from '../../domain/tokenize';
 import { isNewPaper } from '../../domain/visits';
 import { useApp } from '../../store';
 import { engineFor, ownPaper, useSearchModule, type FeedList } from '../list/use-feed';
@@ -48,28 +47,20 @@ export function useSavedList(enabled = true) {
     return { papers: found, missing: gone, loading: waiting };
   }, [entries, days]);
   const list: FeedList = useMemo(() => {
-    const result = runQuery(
+    const derived = deriveList(
       papers,
       query.q.trim() && search ? engineFor(papers, search) : null,
       query,
-      {
-        read: new Set(Object.keys(read)),
-        isNew: (p) => isNewPaper(p, newSince, followed),
-      },
+      { read: new Set(Object.keys(read)), isNew: (p) => isNewPaper(p, newSince, followed) },
+      { keepOrder: true },
     );
-    // Without a search or another sort, keep the order the papers were saved in (newest first).
-    const keep = new Set(result.papers);
-    const ordered =
-      hasSearchText(query.q) || query.sort !== 'relevance'
-        ? result.papers
-        : papers.filter((p) => keep.has(p));
     return {
       status: loading && !papers.length ? 'loading' : 'ready',
-      items: ordered.map((p) => ({ id: p.id, date: p.date, paper: p })),
-      topicCounts: result.topicCounts,
-      codeCount: result.codeCount,
-      matches: result.matches,
-      words: result.words,
+      items: derived.items,
+      topicCounts: derived.topicCounts,
+      codeCount: derived.codeCount,
+      matches: derived.matches,
+      words: derived.words,
       errors: [],
       grouped: false,
       resolve: ownPaper,

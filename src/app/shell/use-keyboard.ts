@@ -4,16 +4,8 @@
  */
 import { useEffect } from 'react';
 import { stepDate } from '../../domain/feed';
-import type { Paper } from '../../domain/schema';
 import { navigate } from './navigate';
 import type { AppStore } from '../../store';
-import { currentList } from '../list/current-list';
-
-let pagePaper: Paper | null = null;
-/** The paper the paper page shows, for s and m there. */
-export function setPagePaper(paper: Paper | null) {
-  pagePaper = paper;
-}
 
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -28,12 +20,12 @@ export function useKeyboard(store: AppStore) {
       if (isTyping(event.target)) return;
       const s = store.getState();
       if (s.shortcutsOpen) return;
-      const { items, hrefFor, resolve } = currentList();
+      const { items, hrefFor, resolve } = s.currentList;
       const onList = s.page.name === 'feed' || s.page.name === 'saved';
       const cursorItem =
         onList && s.cursor >= 0 ? items[Math.min(s.cursor, items.length - 1)] : undefined;
       const cursorPaper = cursorItem ? resolve(cursorItem) : null;
-      const target = s.page.name === 'paper' ? pagePaper : cursorPaper;
+      const target = s.page.name === 'paper' ? s.pagePaper : cursorPaper;
       const key = event.key;
       const handled = () => event.preventDefault();
       if (key === '/') {
