@@ -21,29 +21,50 @@ export default tseslint.config(
     files: ['src/sw-template.js'],
     languageOptions: { globals: { ...globals.serviceworker, __SHELL__: 'readonly' } },
   },
-  {
-    // The domain layer is shared by the CLI and the app: no React, no Node built-ins.
-    files: ['src/domain/**/*.ts'],
+  // Imports flow one way: domain ← lib ← store ← components ← app. Each layer may import only
+  // the layers before it (components/ are presentational: they never read the store).
+  ...[
+    {
+      layer: 'domain',
+      above: ['lib', 'store', 'components', 'app'],
+      extra: [
+        {
+          group: ['react', 'react-dom', 'zustand', 'zustand/*'],
+          message: 'domain/ is pure: no React or store imports.',
+        },
+        {
+          group: ['node:*', 'fs', 'path', 'os', 'child_process'],
+          message: 'domain/ is shared with the browser: no Node built-ins.',
+        },
+      ],
+    },
+    { layer: 'lib', above: ['store', 'components', 'app'], extra: [] },
+    { layer: 'store', above: ['components', 'app'], extra: [] },
+    {
+      layer: 'components',
+      above: ['store', 'app', 'lib'],
+      extra: [
+        {
+          group: ['zustand', 'zustand/*'],
+          message: 'components/ are presentational: connected components live in app/.',
+        },
+      ],
+    },
+  ].map(({ layer, above, extra }) => ({
+    files: [`src/${layer}/**/*.{ts,tsx}`],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
+            ...extra,
             {
-              group: ['react', 'react-dom', 'zustand', 'zustand/*'],
-              message: 'domain/ is pure: no React or store imports.',
-            },
-            {
-              group: ['node:*', 'fs', 'path', 'os', 'child_process'],
-              message: 'domain/ is shared with the browser: no Node built-ins.',
-            },
-            {
-              group: ['../store/*', '../components/*', '../app/*', '../lib/*'],
-              message: 'imports flow one way: domain/ imports nothing above it.',
+              group: above.flatMap((name) => [`**/${name}`, `**/${name}/*`]),
+              message: `imports flow one way (domain ← lib ← store ← components ← app): ${layer}/ imports nothing from ${above.join(', ')}.`,
             },
           ],
         },
       ],
     },
-  },
+  })),
 );
