@@ -8,6 +8,7 @@ import { ShortcutsDialog } from './shell/shortcuts-dialog';
 import { SunMoonIcon } from '../components/icons';
 import { useApp, useAppStore } from '../store';
 import { THEMES, type Theme } from '../store/personal';
+import { selectSavedCount } from '../store/selectors';
 import { paths, toSearch } from '../store/url';
 import { FeedPage } from './feed/feed-page';
 import { navigate } from './shell/navigate';
@@ -39,7 +40,7 @@ function Header() {
   const { page, savedCount, theme, setTheme, setShortcutsOpen, listSearch } = useApp(
     useShallow((s) => ({
       page: s.page.name,
-      savedCount: Object.keys(s.saved).length,
+      savedCount: selectSavedCount(s),
       theme: s.theme,
       setTheme: s.setTheme,
       setShortcutsOpen: s.setShortcutsOpen,

@@ -3,7 +3,16 @@
  * page works); long ones are virtualised against the window scroll so 500 or 20,000 papers
  * scroll smoothly. The keyboard cursor (j/k) is kept in view and focused.
  */
-import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, type ReactNode } from 'react';
+import {
+  Suspense,
+  lazy,
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  type ComponentProps,
+  type ReactNode,
+} from 'react';
 import type { Paper } from '../domain/schema';
 import { longDay } from '../domain/dates';
 import { listRows, type ListItem, type ListRow } from '../domain/feed';
@@ -19,8 +28,8 @@ export interface PaperListProps {
   matches: readonly string[];
   hrefFor: (id: string) => string;
   topicHref: (topic: string) => string;
-  saved: Record<string, { note?: string | undefined }>;
-  read: Record<string, unknown>;
+  /** A hook giving one paper's marks; each row calls it, so a mark re-renders its row only. */
+  usePaperState: (id: string) => { saved: boolean; note: string | undefined; read: boolean };
   isNew: (paper: Paper) => boolean;
   cursor: number;
   onToggleSaved: (paper: Paper) => void;
@@ -61,16 +70,14 @@ export function PaperList(props: PaperListProps) {
     const paper = props.resolve(item);
     if (!paper) return <PaperCardSkeleton position={position} />;
     return (
-      <PaperCard
+      <PaperRow
         paper={paper}
         href={props.hrefFor(paper.id)}
         topicHref={props.topicHref}
         matches={props.matches}
         position={position}
         headingLevel={grouped ? 3 : 2}
-        saved={paper.id in props.saved}
-        note={props.saved[paper.id]?.note}
-        read={paper.id in props.read}
+        usePaperState={props.usePaperState}
         isNew={props.isNew(paper)}
         focused={position === cursor}
         showDate={!grouped}
@@ -111,6 +118,17 @@ export function PaperList(props: PaperListProps) {
       />
     </Suspense>
   );
+}
+
+/** A card with the reader's marks on its paper, read through the hook the list was given. */
+function PaperRow({
+  usePaperState,
+  ...props
+}: Omit<ComponentProps<typeof PaperCard>, 'saved' | 'note' | 'read'> & {
+  usePaperState: PaperListProps['usePaperState'];
+}) {
+  const { saved, note, read } = usePaperState(props.paper.id);
+  return <PaperCard {...props} saved={saved} note={note} read={read} />;
 }
 
 /** Focuses the cursor's card when the cursor moves (not on first render). */

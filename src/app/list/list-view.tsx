@@ -13,6 +13,12 @@ import { MarkAllRead } from './mark-all-read';
 import { PaperList } from '../../components/paper-list';
 import { TopicSuggestions } from './topic-suggestions';
 import { useApp } from '../../store';
+import {
+  selectListPlace,
+  selectNewContext,
+  selectPaperActions,
+  selectPaperState,
+} from '../../store/selectors';
 import { paperInList, paths, toSearch } from '../../store/url';
 import type { FeedList } from './use-feed';
 
@@ -26,6 +32,9 @@ const SORT_LABELS: Record<Sort, string> = {
 const quoted = (words: readonly string[], join: 'and' | 'or') =>
   words.map((w) => `“${w}”`).join(` ${join} `);
 
+/** One paper's saved/read marks, read by its own row: a Save click re-renders that row only. */
+const usePaperState = (id: string) => useApp(useShallow(selectPaperState(id)));
+
 export function ListView({
   list,
   where,
@@ -38,46 +47,35 @@ export function ListView({
   /** Set on the Saved page: papers opened from it come back to it. */
   from?: 'saved';
 }) {
+  const place = useApp(useShallow(selectListPlace));
+  const { newSince, followed } = useApp(useShallow(selectNewContext));
+  const actions = useApp(useShallow(selectPaperActions));
   const s = useApp(
     useShallow((st) => ({
-      query: st.query,
-      date: st.date,
-      view: st.view,
-      scope: st.scope,
-      saved: st.saved,
-      read: st.read,
-      followed: st.followed,
-      newSince: st.visits.lastSeenDay,
       cursor: st.cursor,
       setSort: st.setSort,
-      toggleSaved: st.toggleSaved,
-      toggleRead: st.toggleRead,
-      markRead: st.markRead,
       clearFilters: st.clearFilters,
       clearQuery: st.clearQuery,
       fetchArchivePapers: st.fetchArchivePapers,
       setCurrentList: st.setCurrentList,
     })),
   );
-  const search = toSearch(s);
+  const search = toSearch(place);
   const hrefFor = useCallback((id: string) => paperInList(id, search, from), [search, from]);
-  const { query, date, view, scope } = s;
+  const { query, date, view, scope } = place;
   const topicHref = useCallback(
     (topic: string) =>
       paths.feed + toSearch({ query: { ...query, topics: [topic] }, date, view, scope }),
     [query, date, view, scope],
   );
-  const isNew = useCallback(
-    (p: Paper) => isNewPaper(p, s.newSince, s.followed),
-    [s.newSince, s.followed],
-  );
+  const isNew = useCallback((p: Paper) => isNewPaper(p, newSince, followed), [newSince, followed]);
   const { setCurrentList } = s;
   useEffect(
     () => setCurrentList({ items: list.items, hrefFor, resolve: list.resolve }),
     [list.items, hrefFor, list.resolve, setCurrentList],
   );
-  const filtered = activeFilterCount(s.query) > 0;
-  const q = s.query.q.trim();
+  const filtered = activeFilterCount(query) > 0;
+  const q = query.q.trim();
   const { excluded, phrases } = parseQuery(q);
   // What the search looked for, as the reader wrote it: phrases whole, then the other words.
   const sought = [
@@ -101,10 +99,7 @@ export function ListView({
         <MarkAllRead items={list.items} listKey={search} />
         <label className="field field-inline">
           <span>Sort</span>
-          <select
-            value={effectiveSort(s.query)}
-            onChange={(e) => s.setSort(e.target.value as Sort)}
-          >
+          <select value={effectiveSort(query)} onChange={(e) => s.setSort(e.target.value as Sort)}>
             {SORTS.map((sort) => (
               <option key={sort} value={sort} disabled={sort === 'relevance' && !hasSearchText(q)}>
                 {SORT_LABELS[sort]}
@@ -136,7 +131,7 @@ export function ListView({
                   ? `Every paper in ${where}${filtered ? ' that matches the filters you chose' : ''} has ${quoted(excluded, 'or')}.`
                   : `“${q}” has no words to search for.`
               : filtered
-                ? `No paper in ${where} matches the filters you chose${s.query.topics.length ? ` (${s.query.topics.map(topicLabel).join(s.query.topicMode === 'all' ? ' and ' : ' or ')})` : ''}.`
+                ? `No paper in ${where} matches the filters you chose${query.topics.length ? ` (${query.topics.map(topicLabel).join(query.topicMode === 'all' ? ' and ' : ' or ')})` : ''}.`
                 : `There are no papers in ${where}.`}
           </p>
           <div className="empty-actions">
@@ -150,7 +145,7 @@ export function ListView({
                 Clear filters
               </button>
             )}
-            {q && onSearchAllDays && s.scope !== 'all' && (
+            {q && onSearchAllDays && scope !== 'all' && (
               <button type="button" className="button" onClick={onSearchAllDays}>
                 Search all days
               </button>
@@ -165,13 +160,12 @@ export function ListView({
           matches={list.matches}
           hrefFor={hrefFor}
           topicHref={topicHref}
-          saved={s.saved}
-          read={s.read}
+          usePaperState={usePaperState}
           isNew={isNew}
           cursor={s.cursor}
-          onToggleSaved={s.toggleSaved}
-          onToggleRead={s.toggleRead}
-          onOpen={s.markRead}
+          onToggleSaved={actions.toggleSaved}
+          onToggleRead={actions.toggleRead}
+          onOpen={actions.markRead}
           onNeedPapers={s.fetchArchivePapers}
         />
       )}

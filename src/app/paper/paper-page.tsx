@@ -11,6 +11,7 @@ import { NoteEditor } from './note-editor';
 import { PaperLinks } from '../../components/paper-links';
 import { TopicFeedLink } from '../../components/topic-feed-link';
 import { useApp } from '../../store';
+import { selectPaperState } from '../../store/selectors';
 import { paperHref, paperInList, paths, toSearch, topicHref } from '../../store/url';
 import { useFeedList } from '../list/use-feed';
 import { useSavedList } from '../saved/use-saved-list';
@@ -60,14 +61,13 @@ export function PaperPage({ id, from }: { id: string; from?: 'saved' | undefined
       date: st.date,
       view: st.view,
       scope: st.scope,
-      saved: st.saved,
-      read: st.read,
       toggleSaved: st.toggleSaved,
       toggleRead: st.toggleRead,
       markRead: st.markRead,
       setPagePaper: st.setPagePaper,
     })),
   );
+  const marks = useApp(useShallow(selectPaperState(id)));
   const search = toSearch(s);
   const backHref = (from === 'saved' ? paths.saved : paths.feed) + search;
   const paper = lookup.state === 'found' ? lookup.paper : null;
@@ -111,8 +111,7 @@ export function PaperPage({ id, from }: { id: string; from?: 'saved' | undefined
         </AppLink>
       </div>
     );
-  const saved = paper.id in s.saved;
-  const read = paper.id in s.read;
+  const { saved, read } = marks;
   const matches = list.matches;
   return (
     <article className="paper-page" aria-labelledby="paper-title">

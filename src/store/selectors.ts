@@ -1,0 +1,47 @@
+/**
+ * Named selectors: each reads the little a component needs, so a change elsewhere (a Save
+ * click, a day arriving) does not re-render it. Selectors that take an id are made once per id
+ * by the caller (`useApp(selectPaperState(id))` re-creates a cheap function; its result is
+ * compared shallowly).
+ */
+import type { AppState } from './types';
+
+const has = (record: object, id: string) => Object.hasOwn(record, id);
+
+/** The reader's marks on one paper. */
+export interface PaperState {
+  saved: boolean;
+  note: string | undefined;
+  read: boolean;
+}
+
+export const selectPaperState =
+  (id: string) =>
+  (s: AppState): PaperState => ({
+    saved: has(s.saved, id),
+    note: has(s.saved, id) ? s.saved[id]!.note : undefined,
+    read: has(s.read, id),
+  });
+
+export const selectSavedCount = (s: AppState) => Object.keys(s.saved).length;
+
+/** What a list's links and counts depend on: the query and where the reader is. */
+export const selectListPlace = (s: AppState) => ({
+  query: s.query,
+  date: s.date,
+  view: s.view,
+  scope: s.scope,
+});
+
+/** What "new since your last visit" depends on. */
+export const selectNewContext = (s: AppState) => ({
+  newSince: s.visits.lastSeenDay,
+  followed: s.followed,
+});
+
+/** The actions a list of papers offers; functions of the store, so never a reason to re-render. */
+export const selectPaperActions = (s: AppState) => ({
+  toggleSaved: s.toggleSaved,
+  toggleRead: s.toggleRead,
+  markRead: s.markRead,
+});
