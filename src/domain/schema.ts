@@ -7,11 +7,15 @@
  * functional API tree-shakes to a few kilobytes.
  */
 import * as z from 'zod/mini';
+import { isIsoDate } from './iso-date';
 
 /** Bumped whenever a stored field changes meaning; the app refuses other versions with a message. */
 export const SCHEMA_VERSION = 1;
 
-const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD'));
+/** The one ISO-date schema: YYYY-MM-DD naming a real day (2025-02-31 is refused). */
+export const isoDate = z
+  .string()
+  .check(z.refine(isIsoDate, 'expected a real day as YYYY-MM-DD'));
 const httpUrl = z.string().check(z.regex(/^https?:\/\/[^\s]+$/i, 'expected an http(s) URL'));
 /** Paper ids are slugs: lowercase letters, digits and dashes, so they are safe in URLs as-is. */
 export const PAPER_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;

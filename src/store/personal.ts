@@ -4,14 +4,13 @@
  * anything readable is kept, the rest is dropped with a notice.
  */
 import * as z from 'zod/mini';
-import { PAPER_ID_PATTERN } from '../domain/schema';
+import { PAPER_ID_PATTERN, isoDate } from '../domain/schema';
 
 export const PERSONAL_VERSION = 1;
 export const THEMES = ['system', 'light', 'dark'] as const;
 export type Theme = (typeof THEMES)[number];
 export const FREQUENCIES = ['daily', 'weekly'] as const;
 
-const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
 
 /** A note on a saved paper is kept up to this many characters. */
 export const NOTE_MAX = 2000;

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { buildIndex, buildPaper, ingest, mergePapers, type DayMap } from '../../src/domain/dataset';
 import { parseDigest } from '../../src/domain/digest';
 import { parseInput } from '../../src/domain/formats/detect';
-import { validateDayFile, validateIndex } from '../../src/domain/schema';
+import { validateDayFile, validateIndex, validatePaper } from '../../src/domain/schema';
+import { restorePersonal } from '../../src/store/personal';
 import { readFixture, seedText } from '../helpers';
 
 const NOW = '2025-09-20T08:00:00.000Z';
@@ -94,5 +95,20 @@ describe('mergePapers', () => {
     expect(buildIndex(days, 'now', a).generatedAt).toBe('then');
     days.set('2025-09-20', [buildPaper({ ...seedRaw[3]!, date: '2025-09-20' })]);
     expect(buildIndex(days, 'now', a).generatedAt).toBe('now');
+  });
+});
+
+describe('one ISO-date schema', () => {
+  it('refuses a date that is no real day, in a paper and in stored state alike', () => {
+    const paper = buildPaper({ title: 'T', abstract: 'A.', date: '2025-09-19', line: 1 });
+    expect(validatePaper(paper).ok).toBe(true);
+    const bad = validatePaper({ ...paper, date: '2025-02-31' });
+    expect(bad.ok).toBe(false);
+    expect(!bad.ok && bad.problems).toEqual(['date: expected a real day as YYYY-MM-DD']);
+    const restored = restorePersonal(
+      { read: { a: { date: '2025-02-31', at: 1 }, b: { date: '2025-02-28', at: 1 } } },
+      1,
+    );
+    expect(Object.keys(restored.state.read)).toEqual(['b']);
   });
 });
