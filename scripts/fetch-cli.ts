@@ -14,7 +14,7 @@ import { mkdirSync, renameSync, rmSync, rmdirSync, writeFileSync } from 'node:fs
 import { dirname, join, resolve } from 'node:path';
 import { isIsoDate } from '../src/domain/iso-date';
 import { FetchError, type FetchTextOptions, SettingError, envMs, fetchText } from './http';
-import { type Io, runIngest } from './ingest-cli';
+import { IngestError, type Io, runIngest } from './ingest-cli';
 
 export const USAGE = [
   'usage: npm run fetch -- hf [--date YYYY-MM-DD] [--out DIR]',
@@ -39,14 +39,10 @@ export interface FetchIo extends Io {
   http?: Pick<FetchTextOptions, 'fetch' | 'timeoutMs' | 'backoffMs' | 'retries' | 'sleep'>;
 }
 
-/** A mistake in the command line or the settings: printed with no stack trace. */
-export class CommandError extends Error {
-  override readonly name = 'CommandError';
-  constructor(
-    message: string,
-    readonly exitCode = 2,
-  ) {
-    super(message);
+/** A mistake in the command line or the settings: printed with no stack trace, exit code 2. */
+export class CommandError extends IngestError {
+  constructor(message: string) {
+    super(message, 2);
   }
 }
 

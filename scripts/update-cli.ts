@@ -28,6 +28,7 @@ import {
   todayUtc,
 } from './fetch-cli';
 
+import { IngestError } from './ingest-cli';
 export const USAGE = 'usage: npm run update -- [--config FILE] [--no-build]';
 
 export const DEFAULT_CONFIG = 'paperboy.config.json';
@@ -113,9 +114,8 @@ export function newestDay(out: string): string | null {
   }
   const checked = validateIndex(value);
   if (!checked.ok)
-    throw new CommandError(
+    throw new IngestError(
       `${path} is not a Paperboy index${value === undefined ? ' (not valid JSON)' : ` (${checked.problems.slice(0, 3).join('; ')})`}; restore it with "git checkout -- ${path}", then update again`,
-      1,
     );
   return checked.value.days.reduce<string | null>((a, d) => (a && a > d.date ? a : d.date), null);
 }
@@ -269,7 +269,7 @@ export async function runUpdate(argv: string[], io: UpdateIo): Promise<number> {
     }
     return 0;
   } catch (error) {
-    if (error instanceof CommandError) {
+    if (error instanceof IngestError) {
       io.err(`paperboy update: ${error.message}`);
       return error.exitCode;
     }
