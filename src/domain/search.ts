@@ -104,7 +104,17 @@ export function withinOneEdit(a: string, b: string): boolean {
   return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
-const searchable = (term: string) => !STOP_WORDS.has(term);
+/**
+ * Longer "words" are not words (a pasted hash, a hostile 1,000,000-letter name): not indexed, so
+ * no record can make the index, or typing, slow.
+ */
+export const MAX_TERM_LENGTH = 64;
+/** Typo variants (one deletion each) are kept only for words of sane length: the deletion index
+ * holds length + 1 entries per word, so its size stays linear in the text. */
+export const MAX_TYPO_LENGTH = 24;
+
+const searchable = (term: string) => term.length <= MAX_TERM_LENGTH && !STOP_WORDS.has(term);
+const typoTolerant = (term: string) => term.length >= 4 && term.length <= MAX_TYPO_LENGTH;
 
 export interface SearchBuilder {
   /** Indexes more papers; their positions continue from the papers added before. */
@@ -208,12 +218,12 @@ function freeze(
   // Each pair is packed as hash * 2^21 + term in one float64 (exact below 2^53), so a plain
   // numeric sort orders them without a comparator.
   let pairs = 0;
-  for (const term of termList) if (term.length >= 4) pairs += term.length + 1;
+  for (const term of termList) if (typoTolerant(term)) pairs += term.length + 1;
   const packedPairs = new Float64Array(pairs);
   {
     let at = 0;
     termList.forEach((term, id) => {
-      if (term.length < 4) return;
+      if (!typoTolerant(term)) return;
       packedPairs[at++] = hash32(term) * 2 ** 21 + id;
       for (let i = 0; i < term.length; i++)
         packedPairs[at++] = hash32(term.slice(0, i) + term.slice(i + 1)) * 2 ** 21 + id;
@@ -265,7 +275,7 @@ function freeze(
       for (const id of range) out.set(id, 0.5 + (0.4 * word.length) / termList[id]!.length);
     }
     // A word the papers use often is taken as meant; only rare or unknown words get corrected.
-    if (fuzzy && word.length >= 4 && (exact === undefined || df[exact]! < RARE)) {
+    if (fuzzy && typoTolerant(word) && (exact === undefined || df[exact]! < RARE)) {
       const candidates = new Set<number>();
       byHash(hash32(word), candidates);
       for (let i = 0; i < word.length; i++)

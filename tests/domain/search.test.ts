@@ -246,3 +246,20 @@ describe('search against a trivially correct model', () => {
     expect(search.search('sparse graph').map((h) => h.inTitle)).toEqual([true, false, false]);
   });
 });
+
+describe('hostile records cannot stall the index', () => {
+  it('indexes a paper with a 1,000,000-letter author and still finds its other words', () => {
+    const monster = 'x'.repeat(1_000_000);
+    const engine = createSearch([
+      { id: 'a', title: 'Sparse attention', abstract: 'We prune heads.', extra: monster },
+      { id: 'b', title: 'Dense attention', abstract: `The ${'y'.repeat(30)} model.`, extra: '' },
+    ]);
+    // Typing "x" and the long words themselves finds nothing odd, and the rest still works.
+    expect(engine.search('x').map((h) => h.id)).toEqual([]);
+    expect(engine.search(monster.slice(0, 200)).map((h) => h.id)).toEqual([]);
+    expect(engine.search('sparse atention').map((h) => h.id)).toEqual(['a']);
+    // A 30-letter word is found exactly, but gets no typo variants.
+    expect(engine.search(`${'y'.repeat(30)} `).map((h) => h.id)).toEqual(['b']);
+    expect(engine.search(`${'y'.repeat(29)}z `, { prefix: false }).map((h) => h.id)).toEqual([]);
+  });
+});
