@@ -56,6 +56,10 @@ export interface QueryResult {
   matches: string[];
   /** The words the search used (stop words dropped), for an empty-result message. */
   words: string[];
+  /** The order applied (see effectiveSort). */
+  sort: Sort;
+  /** Whether any paper given has votes (then "Most upvoted" is the default order). */
+  hasVotes: boolean;
 }
 
 const toDate = parseDay;
@@ -146,6 +150,8 @@ function matchesTopics(paper: Paper, topics: readonly string[], mode: TopicMode)
  */
 interface Facets {
   code: Uint8Array;
+  /** How many papers have at least one vote. */
+  votes: number;
   mask: Uint32Array;
   /** Topic id of each bit. */
   topics: string[];
@@ -159,8 +165,10 @@ function facetsOf(papers: readonly Paper[]): Facets {
   const bits = new Map<string, number>();
   const code = new Uint8Array(papers.length);
   const mask = new Uint32Array(papers.length);
+  let votes = 0;
   papers.forEach((p, i) => {
     code[i] = hasCode(p) ? 1 : 0;
+    if ((p.upvotes ?? 0) > 0) votes++;
     for (const t of p.topics) {
       let bit = bits.get(t);
       if (bit === undefined) bits.set(t, (bit = bits.size));
@@ -171,8 +179,8 @@ function facetsOf(papers: readonly Paper[]): Facets {
   // the papers themselves.
   facets =
     bits.size <= 32
-      ? { code, mask, topics: [...bits.keys()] }
-      : { code, mask: new Uint32Array(0), topics: [] };
+      ? { code, votes, mask, topics: [...bits.keys()] }
+      : { code, votes, mask: new Uint32Array(0), topics: [] };
   facetCache.set(papers, facets);
   return facets;
 }
@@ -242,7 +250,8 @@ export function runQuery(
     if (ok) picked.push(i);
   }
   if (useMask) facets.topics.forEach((t, bit) => counts[bit] && (topicCounts[t] = counts[bit]!));
-  const sort = effectiveSort(query);
+  const hasVotes = facets.votes > 0;
+  const sort = effectiveSort(query, hasVotes);
   let ordered = picked;
   if (sort === 'title') {
     const collator = new Intl.Collator('en', { sensitivity: 'base' });
@@ -260,6 +269,8 @@ export function runQuery(
     codeCount,
     matches,
     words,
+    sort,
+    hasVotes,
   };
 }
 
@@ -318,9 +329,14 @@ export function deriveList(
   };
 }
 
-/** Relevance only means something with a search; without one the feed is newest first. */
-export function effectiveSort(query: FeedQuery): Sort {
-  return hasSearchText(query.q) ? query.sort : query.sort === 'relevance' ? 'newest' : query.sort;
+/**
+ * The order a query is shown in. Relevance (the default, never written to the URL) only means
+ * something with a search; without one the list is most upvoted first when any of its papers
+ * has votes (as on Hugging Face's daily page), else newest first. An explicit choice is kept.
+ */
+export function effectiveSort(query: FeedQuery, hasVotes = false): Sort {
+  if (hasSearchText(query.q) || query.sort !== 'relevance') return query.sort;
+  return hasVotes ? 'upvotes' : 'newest';
 }
 
 /** A row of a rendered list: a date heading, or an item with its position among the items. */

@@ -29,6 +29,7 @@ const personalOf = (s: PersonalState): PersonalState => ({
   subscriptions: s.subscriptions,
   visits: s.visits,
   theme: s.theme,
+  density: s.density,
 });
 
 /**

@@ -77,6 +77,8 @@ export const createPersonalSlice: Slice<PersonalSlice> = (deps) => (set, get) =>
 
   setTheme: (theme) => set({ theme }),
 
+  setDensity: (density) => set({ density }),
+
   recordVisit: (newestDay, now = deps.now()) =>
     set((s) => {
       const v = s.visits;

@@ -10,7 +10,9 @@ export const PERSONAL_VERSION = 1;
 export const THEMES = ['system', 'light', 'dark'] as const;
 export type Theme = (typeof THEMES)[number];
 export const FREQUENCIES = ['daily', 'weekly'] as const;
-
+/** How the lists show papers: cards with the abstract, or one compact row each. */
+export const DENSITIES = ['card', 'compact'] as const;
+export type Density = (typeof DENSITIES)[number];
 
 /** A note on a saved paper is kept up to this many characters. */
 export const NOTE_MAX = 2000;
@@ -51,6 +53,7 @@ export interface PersonalState {
   subscriptions: Subscription[];
   visits: Visits;
   theme: Theme;
+  density: Density;
 }
 
 export const EMPTY_PERSONAL: PersonalState = {
@@ -60,6 +63,7 @@ export const EMPTY_PERSONAL: PersonalState = {
   subscriptions: [],
   visits: { lastSeenDay: null, lastVisitAt: null, currentDay: null, currentVisitAt: null },
   theme: 'system',
+  density: 'card',
 };
 
 export interface Restored {
@@ -132,6 +136,7 @@ export function restorePersonal(
     : [];
   const visitsChecked = visitsSchema.safeParse(data.visits);
   const theme = THEMES.includes(data.theme as Theme) ? (data.theme as Theme) : 'system';
+  const density = DENSITIES.includes(data.density as Density) ? (data.density as Density) : 'card';
   return {
     state: {
       saved,
@@ -140,6 +145,7 @@ export function restorePersonal(
       subscriptions,
       visits: visitsChecked.success ? visitsChecked.data : EMPTY_PERSONAL.visits,
       theme,
+      density,
     },
     problems,
   };

@@ -45,3 +45,8 @@ export const selectPaperActions = (s: AppState) => ({
   toggleRead: s.toggleRead,
   markRead: s.markRead,
 });
+
+/** Cards or compact rows. */
+export const selectDensity = (s: AppState) => s.density;
+
+export const selectSetDensity = (s: AppState) => s.setDensity;

@@ -10,7 +10,7 @@ export interface ExportFile {
   kind: typeof EXPORT_KIND;
   version: number;
   exportedAt: string;
-  data: Omit<PersonalState, 'visits' | 'theme'>;
+  data: Omit<PersonalState, 'visits' | 'theme' | 'density'>;
 }
 
 export function toExportFile(state: PersonalState, now: Date): ExportFile {

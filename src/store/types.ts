@@ -3,7 +3,7 @@ import type { ArchiveResult } from '../lib/archive';
 import type { ArchiveClient } from '../lib/archive-client';
 import type { DatasetIndex, Paper } from '../domain/schema';
 import type { FeedQuery, ListItem, Sort, View } from '../domain/feed';
-import type { PersonalState, Subscription, Theme } from './personal';
+import type { Density, PersonalState, Subscription, Theme } from './personal';
 import type { Page, Scope, ViewState } from './url';
 
 export type DayState =
@@ -58,6 +58,8 @@ export interface PersonalSlice extends PersonalState {
   addSubscription: (subscription: Subscription) => void;
   removeSubscription: (createdAt: number) => void;
   setTheme: (theme: Theme) => void;
+  /** Cards or compact rows, remembered in this browser. */
+  setDensity: (density: Density) => void;
   /** Records that the reader is here now and has seen the dataset up to `newestDay`. */
   recordVisit: (newestDay: string, now?: number) => void;
   /** Merges imported personal state; returns what was added. */

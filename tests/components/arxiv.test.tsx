@@ -65,19 +65,24 @@ describe('papers with arXiv ids and upvotes', () => {
     expect(within(kalman).getByText('12 upvotes')).toBeInTheDocument();
   });
 
-  it('sort by most upvoted, kept in the URL', async () => {
+  it('open most upvoted first when the day has votes; an explicit Newest is kept in the URL', async () => {
     const user = userEvent.setup();
     await open();
     await screen.findAllByRole('article');
-    expect(titles()[0]).toBe('Pruning Vision Transformers Quickly');
+    const byVotes = [
+      'Sparse Mixtures of Experts at Scale',
+      'Kalman Filters for Weather Data',
+      'Pruning Vision Transformers Quickly',
+    ];
+    await waitFor(() => expect(titles()).toEqual(byVotes));
+    expect(screen.getByRole('combobox', { name: 'Sort' })).toHaveValue('upvotes');
+    // The default is not written into the URL.
+    expect(window.location.search).toBe('');
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Sort' }), 'Newest');
+    await waitFor(() => expect(titles()[0]).toBe('Pruning Vision Transformers Quickly'));
+    expect(window.location.search).toBe('?sort=newest');
     await user.selectOptions(screen.getByRole('combobox', { name: 'Sort' }), 'Most upvoted');
-    await waitFor(() =>
-      expect(titles()).toEqual([
-        'Sparse Mixtures of Experts at Scale',
-        'Kalman Filters for Weather Data',
-        'Pruning Vision Transformers Quickly',
-      ]),
-    );
+    await waitFor(() => expect(titles()).toEqual(byVotes));
     expect(window.location.search).toBe('?sort=upvotes');
   });
 });

@@ -4,7 +4,7 @@
  */
 import { useCallback, useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { SORTS, activeFilterCount, countLabel, effectiveSort, type Sort } from '../../domain/feed';
+import { SORTS, activeFilterCount, countLabel, type Sort } from '../../domain/feed';
 import { hasSearchText, parseQuery } from '../../domain/tokenize';
 import type { Paper } from '../../domain/schema';
 import { topicLabel } from '../../domain/topic-meta';
@@ -99,7 +99,7 @@ export function ListView({
         <MarkAllRead items={list.items} listKey={search} />
         <label className="field field-inline">
           <span>Sort</span>
-          <select value={effectiveSort(query)} onChange={(e) => s.setSort(e.target.value as Sort)}>
+          <select value={list.sort} onChange={(e) => s.setSort(e.target.value as Sort)}>
             {SORTS.map((sort) => (
               <option key={sort} value={sort} disabled={sort === 'relevance' && !hasSearchText(q)}>
                 {SORT_LABELS[sort]}

@@ -120,9 +120,11 @@ function useRangeList(
       codeCount: derived.codeCount,
       matches: derived.matches,
       words: derived.words,
+      sort: derived.sort,
+      hasVotes: derived.hasVotes,
       errors,
       // One day needs no date headings: the page title says which day it is.
-      grouped: severalDays && effectiveSort(query) === 'newest',
+      grouped: severalDays && derived.sort === 'newest',
       resolve: ownPaper,
     };
   }, [papers, query, loading, errors, read, followed, newSince, severalDays, searching, search]);
@@ -213,6 +215,8 @@ function useArchiveList(active: boolean, query: FeedQuery): FeedList {
       codeCount: 0,
       matches: [],
       words: [],
+      sort: effectiveSort(query),
+      hasVotes: false,
       errors: [],
       grouped: false,
       resolve: ownPaper,
@@ -221,6 +225,10 @@ function useArchiveList(active: boolean, query: FeedQuery): FeedList {
     if (status === 'error')
       return { ...empty, status: 'error', errors: [error ?? 'Could not index all days.'] };
     if (!result) return empty;
+    // The worker orders most upvoted first by default when any paper has votes; then the first
+    // paper has votes (ties keep newest first, so without votes the order is newest first).
+    const hasVotes = (result.first[0]?.upvotes ?? 0) > 0;
+    const sort = effectiveSort(query, hasVotes);
     return {
       status: result.key === key ? 'ready' : 'loading',
       items,
@@ -228,8 +236,10 @@ function useArchiveList(active: boolean, query: FeedQuery): FeedList {
       codeCount: result.codeCount,
       matches: result.matches,
       words: result.words,
+      sort,
+      hasVotes,
       errors: [],
-      grouped: effectiveSort(query) === 'newest',
+      grouped: sort === 'newest',
       resolve,
       searchMs: result.took,
     };

@@ -1,7 +1,7 @@
 /** The Saved list, shared by the Saved page and a paper opened from it (back, previous/next). */
 import { useEffect, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { deriveList } from '../../domain/feed';
+import { deriveList, effectiveSort } from '../../domain/feed';
 import type { Paper } from '../../domain/schema';
 import { isNewPaper } from '../../domain/visits';
 import { useApp } from '../../store';
@@ -61,6 +61,9 @@ export function useSavedList(enabled = true) {
       codeCount: derived.codeCount,
       matches: derived.matches,
       words: derived.words,
+      // Unsorted, Saved keeps its own order (newest saved first), whatever the votes.
+      sort: effectiveSort(query),
+      hasVotes: false,
       errors: [],
       grouped: false,
       resolve: ownPaper,
