@@ -322,6 +322,9 @@ export function runIngest(argv: readonly string[], io: Io): number {
               : `${stage}…`,
           );
       });
+      for (const warning of result.warnings.slice(0, 20)) io.err(`warning: ${warning}`);
+      if (result.warnings.length > 20)
+        io.err(`warning: ${plural(result.warnings.length - 20, 'more field')} cut to its limit`);
       if (large && result.changed.length)
         io.err(`writing ${plural(result.changed.length, 'day file')}`);
       // Day files first, the index last: the index never names a day that is not on disk.
@@ -350,6 +353,9 @@ export function runIngest(argv: readonly string[], io: Io): number {
             : 'no changes') +
           ` → ${args.out} (${plural(result.index.paperCount, 'paper')} over ${plural(result.index.days.length, 'day')})`,
       );
+      const { changes } = result.report;
+      for (const change of changes.slice(0, 20)) io.out(`  changed ${change}`);
+      if (changes.length > 20) io.out(`  and ${plural(changes.length - 20, 'more changed paper')}`);
       return 0;
     } finally {
       release();

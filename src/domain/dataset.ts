@@ -5,7 +5,8 @@
  */
 import { DigestError } from './errors';
 import { type RawPaper, collapse } from './formats/raw';
-import { extractLinks, isSafeHref } from './links';
+import { cut, dateProblem, LIMITS } from './limits';
+import { extractLinks, isDeceptive, isSafeHref } from './links';
 import {
   SCHEMA_VERSION,
   type DatasetIndex,
@@ -25,32 +26,63 @@ import {
 } from './text';
 import { TOPICS, tagTopics } from './topics';
 
-const tidy = (text: string) => collapse(stripControlCharacters(text));
+/** Lone UTF-16 surrogates (half an emoji): not text, and they break XML feeds. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+const tidy = (text: string) =>
+  collapse(stripControlCharacters(text).replace(LONE_SURROGATE, '\ufffd'));
 
 /** The links a source states, then those in the abstract and the note, each URL once. */
 function linksOf(raw: RawPaper, abstract: string): Link[] {
   const links: Link[] = [];
   const seen = new Set<string>();
   for (const link of [
-    ...(raw.links ?? []),
+    // A link the source labels is trusted with its label only when its URL is not deceptive.
+    ...(raw.links ?? []).map((l) =>
+      isSafeHref(l.url) && isDeceptive(new URL(l.url)) ? { ...l, kind: 'other' as const } : l,
+    ),
     ...extractLinks(abstract),
-    ...(raw.note ? extractLinks(tidy(raw.note)) : []),
+    ...(raw.note ? extractLinks(tidy(raw.note).slice(0, LIMITS.abstract)) : []),
   ])
-    if (isSafeHref(link.url) && !seen.has(link.url)) {
+    if (
+      isSafeHref(link.url) &&
+      link.url.length <= LIMITS.url &&
+      !seen.has(link.url) &&
+      links.length < LIMITS.links
+    ) {
       seen.add(link.url);
       links.push(link);
     }
   return links;
 }
 
-/** Cleans, tags and links one raw paper. */
+/**
+ * Cleans, tags and links one raw paper, holding every field to its limit (LIMITS): a title or
+ * abstract over its limit is refused; too many or too long authors, links and categories are cut,
+ * and `warn` is told what was cut.
+ */
 export function buildPaper(raw: RawPaper): Paper {
+  return buildPaperWarning(raw, () => {});
+}
+
+/** buildPaper, telling `warn` what it cut. */
+export function buildPaperWarning(raw: RawPaper, warn: (message: string) => void): Paper {
   const title = cleanMath(tidy(raw.title));
   const abstractRaw = tidy(raw.abstract);
   if (!title)
     throw new DigestError('a paper has an empty title after removing control characters', raw.line);
-  if (!abstractRaw)
-    throw new DigestError(`"${title.slice(0, 60)}" has an empty abstract`, raw.line);
+  const what = `"${cut(title, 60)}"`;
+  if (title.length > LIMITS.title)
+    throw new DigestError(
+      `the title ${what} is ${title.length.toLocaleString('en-US')} characters, over the ${LIMITS.title} limit; is it a title?`,
+      raw.line,
+    );
+  if (!abstractRaw) throw new DigestError(`${what} has an empty abstract`, raw.line);
+  if (abstractRaw.length > LIMITS.abstract)
+    throw new DigestError(
+      `the abstract of ${what} is ${abstractRaw.length.toLocaleString('en-US')} characters, over the ${LIMITS.abstract.toLocaleString('en-US')} limit; is it two papers run together?`,
+      raw.line,
+    );
   const abstract = cleanMath(abstractRaw);
   const { topics, evidence } = tagTopics(title, abstract);
   const paper: Paper = {
@@ -64,12 +96,26 @@ export function buildPaper(raw: RawPaper): Paper {
     wordCount: countWords(abstract),
   };
   if (abstractRaw !== abstract) paper.abstractRaw = abstractRaw;
-  if (raw.authors?.length) paper.authors = raw.authors.map(tidy).filter(Boolean);
+  const where = `line ${raw.line}: ${what}`;
+  const authors = (raw.authors ?? []).map(tidy).filter(Boolean);
+  if (authors.length > LIMITS.authors)
+    warn(
+      `${where} lists ${authors.length.toLocaleString('en-US')} authors; kept the first ${LIMITS.authors}`,
+    );
+  const long = authors.filter((a) => a.length > LIMITS.author).length;
+  if (long)
+    warn(
+      `${where} has ${long === 1 ? 'an author name' : `${long} author names`} over ${LIMITS.author} characters; cut`,
+    );
+  if (authors.length)
+    paper.authors = authors.slice(0, LIMITS.authors).map((a) => cut(a, LIMITS.author));
   if (raw.arxivId) paper.arxivId = tidy(raw.arxivId);
   if (raw.upvotes !== undefined) paper.upvotes = raw.upvotes;
   if (raw.comments !== undefined) paper.comments = raw.comments;
-  const categories = raw.categories?.map(tidy).filter(Boolean);
-  if (categories?.length) paper.categories = [...new Set(categories)];
+  const categories = [
+    ...new Set((raw.categories ?? []).map(tidy).filter((c) => c && c.length <= LIMITS.category)),
+  ];
+  if (categories.length) paper.categories = categories.slice(0, LIMITS.categories);
   return paper;
 }
 
@@ -89,6 +135,20 @@ export interface MergeReport {
   enriched: number;
   /** Papers moved to an earlier day because the input saw them earlier. */
   moved: number;
+  /** Papers whose title, abstract, authors or links this input changed, by name. */
+  changes: string[];
+}
+
+/** Characters that change nothing a reader sees: soft hyphen, zero-width and bidi marks, BOM. */
+const INVISIBLE = /[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+
+/**
+ * What makes two records of a title one paper: the title as written, in Unicode NFKC with
+ * invisible characters removed, case and spacing ignored. Punctuation counts: "C++ for ML" and
+ * "C# for ML" are two papers, though their URL slugs are the same.
+ */
+export function titleKey(title: string): string {
+  return title.normalize('NFKC').replace(INVISIBLE, '').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
 function union<T>(a: readonly T[] | undefined, b: readonly T[] | undefined, key: (x: T) => string) {
@@ -110,33 +170,46 @@ function combine(primary: Paper, other: Paper): Paper {
   const out: Paper = { ...other, ...primary };
   // The raw abstract belongs to the abstract shown, which is primary's.
   if (primary.abstractRaw === undefined) delete out.abstractRaw;
-  const links = union(primary.links, other.links, (l) => l.url);
-  out.links = links;
+  out.links = union(primary.links, other.links, (l) => l.url).slice(0, LIMITS.links);
   const categories = union(primary.categories, other.categories, String);
-  if (categories.length) out.categories = categories;
+  if (categories.length) out.categories = categories.slice(0, LIMITS.categories);
   return out;
 }
 
+/** What a reader would see changed between two versions of a paper, by field. */
+function changedFields(before: Paper, after: Paper): string[] {
+  const fields: string[] = [];
+  if (before.title !== after.title) fields.push('title');
+  if (before.abstract !== after.abstract) fields.push('abstract');
+  if (canonical(before.authors ?? []) !== canonical(after.authors ?? [])) fields.push('authors');
+  if (canonical(before.links) !== canonical(after.links)) fields.push('links');
+  return fields;
+}
+
 /**
- * Merges new papers into the dataset. A paper is found by its arXiv id first, then by its id
- * (the normalised title), so the same paper from the Hugging Face API and an arXiv feed is one
- * paper; it keeps the id it was first given and lives on the earliest day it was seen.
- * Re-ingesting a day replaces its papers in place, so the same input gives the same dataset;
- * a paper already on an earlier day keeps its place and text but takes this input's votes,
- * comments, links and categories. Returns a new map; the input map is not changed.
+ * Merges new papers into the dataset. A paper is found by its arXiv id first, then by its title
+ * (titleKey), so the same paper from the Hugging Face API and an arXiv feed is one paper, while
+ * two papers whose titles differ only in punctuation, or share a title under two arXiv ids, stay
+ * two: the second gets its slug with a fingerprint. A paper keeps the id it was first given and
+ * lives on the earliest day it was seen. Re-ingesting a day replaces its papers in place, so the
+ * same input gives the same dataset; a paper already on an earlier day keeps its place and text
+ * but takes this input's votes, comments, links and categories. Every change to a title,
+ * abstract, authors or links is reported by name. Returns a new map; the input is not changed.
  */
 export function mergePapers(
   existing: DayMap,
   incoming: readonly Paper[],
 ): { days: DayMap; report: MergeReport } {
   const days: DayMap = new Map([...existing].map(([date, papers]) => [date, [...papers]]));
-  const where = new Map<string, string>();
+  const byId = new Map<string, Paper>();
   const byArxiv = new Map<string, string>();
-  for (const [date, papers] of days)
-    for (const p of papers) {
-      where.set(p.id, date);
-      if (p.arxivId) byArxiv.set(p.arxivId, p.id);
-    }
+  const byTitle = new Map<string, string>();
+  const remember = (p: Paper) => {
+    byId.set(p.id, p);
+    if (p.arxivId) byArxiv.set(p.arxivId, p.id);
+    if (!byTitle.has(titleKey(p.title))) byTitle.set(titleKey(p.title), p.id);
+  };
+  for (const papers of days.values()) for (const p of papers) remember(p);
   const report: MergeReport = {
     added: 0,
     updated: 0,
@@ -144,50 +217,77 @@ export function mergePapers(
     known: 0,
     enriched: 0,
     moved: 0,
+    changes: [],
   };
-  const find = (date: string, id: string) => {
+  const find = (p: Paper): Paper | undefined => {
+    const byIdOfArxiv = p.arxivId ? byArxiv.get(p.arxivId) : undefined;
+    if (byIdOfArxiv) return byId.get(byIdOfArxiv);
+    const same = byId.get(byTitle.get(titleKey(p.title)) ?? '');
+    // The same title under another arXiv id is another paper.
+    return same && !(same.arxivId && p.arxivId && same.arxivId !== p.arxivId) ? same : undefined;
+  };
+  const freeId = (p: Paper): string => {
+    if (!byId.has(p.id)) return p.id;
+    const base = `${p.id.slice(0, 60)}-${fingerprint(`${titleKey(p.title)}|${p.arxivId ?? ''}`)}`;
+    let id = base;
+    for (let n = 2; byId.has(id); n++) id = `${base}-${n}`;
+    return id;
+  };
+  const place = (date: string, id: string) => {
     const list = days.get(date)!;
     return { list, i: list.findIndex((p) => p.id === id) };
   };
+  const note = (before: Paper, after: Paper, extra = '') => {
+    const fields = changedFields(before, after);
+    if (fields.length || extra)
+      report.changes.push(
+        `"${cut(after.title, 70)}": ${[fields.length ? `${fields.join(', ')} changed` : '', extra].filter(Boolean).join('; ')}`,
+      );
+  };
   for (const given of incoming) {
-    const knownId = given.arxivId ? byArxiv.get(given.arxivId) : undefined;
-    let paper = knownId && knownId !== given.id ? { ...given, id: knownId } : given;
-    const seenOn = where.get(paper.id);
-    if (seenOn !== undefined && seenOn < paper.date) {
+    const found = find(given);
+    if (found && found.date < given.date) {
       report.known++;
-      const { list, i } = find(seenOn, paper.id);
-      const before = list[i]!;
-      const after = combine(before, paper);
-      if (paper.upvotes !== undefined) after.upvotes = paper.upvotes;
-      if (paper.comments !== undefined) after.comments = paper.comments;
-      if (canonical(after) !== canonical(before)) {
+      const { list, i } = place(found.date, found.id);
+      const after = combine(found, { ...given, id: found.id });
+      if (given.upvotes !== undefined) after.upvotes = given.upvotes;
+      if (given.comments !== undefined) after.comments = given.comments;
+      if (canonical(after) !== canonical(found)) {
         list[i] = after;
+        remember(after);
         report.enriched++;
+        note(found, after);
       }
       continue;
     }
-    if (seenOn === paper.date) {
-      const { list, i } = find(seenOn, paper.id);
-      const before = list[i]!;
-      const after = { ...combine(paper, before), similar: before.similar };
-      if (!before.similar) delete after.similar;
-      if (canonical(after) === canonical(before)) report.unchanged++;
+    if (found && found.date === given.date) {
+      const { list, i } = place(found.date, found.id);
+      const after = { ...combine({ ...given, id: found.id }, found), similar: found.similar };
+      if (!found.similar) delete after.similar;
+      if (canonical(after) === canonical(found)) report.unchanged++;
       else {
         list[i] = after;
+        remember(after);
         report.updated++;
+        note(found, after);
       }
       continue;
     }
-    if (seenOn !== undefined) {
-      const { list, i } = find(seenOn, paper.id);
-      paper = combine(paper, list[i]!);
+    let paper: Paper;
+    if (found) {
+      // Seen earlier by this input: moved to the earlier day, keeping its id.
+      const { list, i } = place(found.date, found.id);
+      paper = combine({ ...given, id: found.id }, found);
       delete paper.similar;
       list.splice(i, 1);
-      if (!list.length) days.delete(seenOn);
+      if (!list.length) days.delete(found.date);
       report.moved++;
-    } else report.added++;
-    where.set(paper.id, paper.date);
-    if (paper.arxivId) byArxiv.set(paper.arxivId, paper.id);
+      note(found, paper, `moved from ${found.date} to ${given.date}`);
+    } else {
+      paper = { ...given, id: freeId(given) };
+      report.added++;
+    }
+    remember(paper);
     const list = days.get(paper.date);
     if (list) list.push(paper);
     else days.set(paper.date, [paper]);
@@ -273,6 +373,8 @@ export function buildIndex(
 }
 
 export interface IngestResult {
+  /** What was cut to its limit, by line. */
+  warnings: string[];
   index: DatasetIndex;
   /** Day files whose content differs from what was there (all of them for a new dataset). */
   changed: DayFile[];
@@ -293,8 +395,11 @@ export function ingest(
   onProgress?: (stage: string, done: number, total: number) => void,
 ): IngestResult {
   const papers: Paper[] = [];
+  const warnings: string[] = [];
   raw.forEach((r, i) => {
-    papers.push(buildPaper(r));
+    const problem = dateProblem(r.date, now.slice(0, 10));
+    if (problem) throw new DigestError(`"${cut(r.title, 60)}": ${problem}`, r.line);
+    papers.push(buildPaperWarning(r, (w) => warnings.push(w)));
     if (onProgress && (i + 1) % 2000 === 0) onProgress('tagging', i + 1, raw.length);
   });
   const { days: merged, report } = mergePapers(existing, papers);
@@ -319,5 +424,5 @@ export function ingest(
     throw new DigestError(
       `internal: index would not validate: ${checkedIndex.problems.join('; ')}`,
     );
-  return { index, changed, report, days };
+  return { index, changed, report, days, warnings };
 }

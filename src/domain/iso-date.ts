@@ -3,7 +3,9 @@ export const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** True when y-m-d is a real calendar date. */
 export function isValidDate(year: number, month: number, day: number): boolean {
-  const d = new Date(Date.UTC(year, month - 1, day));
+  // setUTCFullYear, not Date.UTC: Date.UTC reads years 0-99 as 1900-1999.
+  const d = new Date(0);
+  d.setUTCFullYear(year, month - 1, day);
   return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
 }
 

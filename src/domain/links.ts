@@ -8,6 +8,22 @@ const DATASET_HOSTS =
   /^(?:www\.)?(?:zenodo\.org|figshare\.com|kaggle\.com|dataverse\.[a-z.]+|physionet\.org|data\.[a-z0-9.-]+|archive\.ics\.uci\.edu|osf\.io)$/i;
 const PROJECT_HOSTS = /\.(?:github\.io|gitlab\.io|netlify\.app|vercel\.app|pages\.dev)$/i;
 
+/** The real homes of the names a look-alike host borrows. */
+const BRAND_DOMAINS =
+  /(?:^|\.)(?:github\.com|github\.io|githubusercontent\.com|gitlab\.com|gitlab\.io|bitbucket\.org|huggingface\.co|hf\.co|codeberg\.org)$/i;
+
+/**
+ * A URL a reader should not trust with a label: it carries credentials (`https://github.com@evil
+ * .example/` goes to evil.example), or its host borrows a known name (`github.com.evil.example`,
+ * punycode) without being that site.
+ */
+export function isDeceptive(url: URL): boolean {
+  const host = url.hostname;
+  if (url.username || url.password) return true;
+  if (/(?:^|\.)xn--/i.test(host)) return true;
+  return /github|gitlab|bitbucket|huggingface|codeberg/i.test(host) && !BRAND_DOMAINS.test(host);
+}
+
 /** Strips sentence punctuation that the URL pattern swallowed, keeping balanced brackets. */
 function trimUrl(raw: string): string {
   let url = raw;
@@ -52,11 +68,13 @@ function lead(text: string, index: number): string {
 }
 
 /**
- * Classifies a URL from its host and the words that introduce it: code hosts are `code`,
+ * Classifies a URL from its host and the words that introduce it (a deceptive URL, with
+ * credentials or a look-alike host, is always `other`): code hosts are `code`,
  * `*.github.io` and "project page" are `project`, dataset hosts and "the dataset is available at"
  * (without a mention of code) are `dataset`, anything else `other`.
  */
 export function classifyLink(url: URL, context: string): LinkKind {
+  if (isDeceptive(url)) return 'other';
   const host = url.hostname;
   const path = url.pathname;
   const mentionsData = /\b(?:data ?sets?|data|benchmark data|corpus|corpora)\b/.test(context);

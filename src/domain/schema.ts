@@ -13,9 +13,7 @@ import { isIsoDate } from './iso-date';
 export const SCHEMA_VERSION = 1;
 
 /** The one ISO-date schema: YYYY-MM-DD naming a real day (2025-02-31 is refused). */
-export const isoDate = z
-  .string()
-  .check(z.refine(isIsoDate, 'expected a real day as YYYY-MM-DD'));
+export const isoDate = z.string().check(z.refine(isIsoDate, 'expected a real day as YYYY-MM-DD'));
 const httpUrl = z.string().check(z.regex(/^https?:\/\/[^\s]+$/i, 'expected an http(s) URL'));
 /** Paper ids are slugs: lowercase letters, digits and dashes, so they are safe in URLs as-is. */
 export const PAPER_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -56,7 +54,7 @@ export const paperSchema = z.object({
   similar: z.optional(z.array(similarSchema)),
   authors: z.optional(z.array(z.string())),
   arxivId: z.optional(z.string()),
-  upvotes: z.optional(z.number()),
+  upvotes: z.optional(z.int().check(z.nonnegative())),
   /** Comments on the paper's Hugging Face discussion, where the source counts them. */
   comments: z.optional(z.int().check(z.nonnegative())),
   /** arXiv categories, primary first (cs.LG, stat.ML). */

@@ -261,7 +261,9 @@ describe.skipIf(!present)('every recorded real input ingests as given', () => {
     const hf = join(FEEDS, 'hf-daily-papers-api-2026-07-31.json');
     expect(runIngest([atom, '--out', out], io)).toBe(0);
     expect(runIngest([hf, '--out', out], io)).toBe(0);
-    expect(lines.at(-1)).toMatch(/\(27 new, 3 already on an earlier day \(3 given new votes/);
+    expect(lines.filter((l) => l.startsWith('ingested')).at(-1)).toMatch(
+      /\(27 new, 3 already on an earlier day \(3 given new votes/,
+    );
     const papers: Paper[] = readdirSync(join(out, 'days')).flatMap(
       (f) => JSON.parse(readFileSync(join(out, 'days', f), 'utf8')).papers,
     );

@@ -4,6 +4,7 @@
  * that knows the common field names (`summary` for the abstract, `authors` as strings or
  * `{name}` objects, `githubRepo` for code, ...).
  */
+import { LIMITS } from '../limits';
 import type { Link } from '../schema';
 import {
   type FormatId,
@@ -110,6 +111,12 @@ function readRecord(
   const abstract = collapse(pick(record, ABSTRACT) ?? '');
   if (!title)
     throw formatError(format, `${where} has no "title" string; every paper needs a title`, line);
+  if (title.length > LIMITS.title)
+    throw formatError(
+      format,
+      `the title "${preview(title)}" is ${title.length.toLocaleString('en-US')} characters, over the ${LIMITS.title} limit; is it a title?`,
+      line,
+    );
   if (!abstract)
     throw formatError(
       format,

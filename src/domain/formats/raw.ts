@@ -145,7 +145,9 @@ export function monthNumber(name: string): number {
 
 /** YYYY-MM-DD for a year, month and day, or null when that day does not exist. */
 export function isoDay(year: number, month: number, day: number): string | null {
-  return isValidDate(year, month, day) ? `${year}-${pad(month)}-${pad(day)}` : null;
+  return isValidDate(year, month, day)
+    ? `${String(year).padStart(4, '0')}-${pad(month)}-${pad(day)}`
+    : null;
 }
 
 /**
@@ -155,7 +157,8 @@ export function isoDay(year: number, month: number, day: number): string | null 
 export function dayOf(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
   const text = value.trim();
-  const iso = /^(\d{4})-(\d{2})-(\d{2})(?:$|[T ])/.exec(text);
+  // A day, or a timestamp (2026-06-12T00:00:00Z, 2026-06-12 08:30); other text after it is refused.
+  const iso = /^(\d{4})-(\d{2})-(\d{2})(?:$|T\d|\s+\d{1,2}:\d{2})/.exec(text);
   if (iso) return isoDay(Number(iso[1]), Number(iso[2]), Number(iso[3])) ?? undefined;
   const rfc = /^(?:[A-Za-z]{3},?\s+)?(\d{1,2})\s+([A-Za-z]{3,9})\s+(\d{4})\b/.exec(text);
   if (rfc) {

@@ -1,0 +1,178 @@
+/**
+ * Hardening II at ingest: paper identity (arXiv id, else the title as written), limits on every
+ * field, the date window, and changes reported by name.
+ */
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runIngest } from '../../scripts/ingest-cli';
+import type { Paper } from '../../src/domain/schema';
+import { SEED_DIGEST } from '../helpers';
+
+let dir: string;
+let out: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'paperboy-hostile-'));
+  out = join(dir, 'data');
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const lines = (records: object[]) => records.map((r) => JSON.stringify(r)).join('\n');
+function ingestLines(records: object[], ...flags: string[]) {
+  const file = join(dir, `in-${Math.random().toString(36).slice(2)}.jsonl`);
+  writeFileSync(file, lines(records));
+  const output = { out: [] as string[], err: [] as string[] };
+  const code = runIngest([file, '--out', out, ...flags], {
+    out: (l) => output.out.push(l),
+    err: (l) => output.err.push(l),
+    now: () => new Date('2026-11-25T12:00:00Z'),
+  });
+  return { code, stdout: output.out.join('\n'), stderr: output.err.join('\n') };
+}
+const papers = (): Paper[] =>
+  readdirSync(join(out, 'days')).flatMap(
+    (f) => JSON.parse(readFileSync(join(out, 'days', f), 'utf8')).papers,
+  );
+const paper = (title: string, extra: object = {}) => ({
+  title,
+  abstract: `About ${title}.`,
+  date: '2025-09-19',
+  ...extra,
+});
+
+describe('paper identity', () => {
+  it('keeps "C++ / C# / C for ML" apart although their slugs are the same', () => {
+    const titles = ['C++ for ML', 'C# for ML', 'C for ML', 'C-- for ML', 'C: for ML'];
+    const result = ingestLines(titles.map((t) => paper(t)));
+    expect(result.stdout).toMatch(/\(5 new\)/);
+    const all = papers();
+    expect(all.map((p) => p.title).sort()).toEqual([...titles].sort());
+    expect(new Set(all.map((p) => p.id)).size).toBe(5);
+    for (const p of all) expect(p.id).toMatch(/^c-for-ml(-[a-z0-9]+)?$/);
+  });
+
+  it('takes a zero-width space or other spacing as the same title, and says what changed', () => {
+    ingestLines([paper('Sparse Attention at Scale')]);
+    const again = ingestLines([
+      paper('Sparse\u200b Attention  at Scale', { abstract: 'A new abstract.' }),
+    ]);
+    expect(again.stdout).toMatch(/\(0 new, 1 updated\)/);
+    expect(again.stdout).toContain(
+      'changed "Sparse\u200b Attention at Scale": title, abstract changed',
+    );
+    expect(papers()).toHaveLength(1);
+  });
+
+  it('keeps a title differing in case and punctuation, a day earlier, as another paper', () => {
+    const seed = ingestLines([
+      paper('SparseNeRF: Distilling Depth Ranking', {
+        abstract: 'The real abstract.',
+        links: { github: 'https://github.com/real/sparsenerf' },
+      }),
+    ]);
+    expect(seed.code).toBe(0);
+    const hostile = ingestLines([
+      paper('sparsenerf distilling depth ranking', {
+        date: '2025-09-18',
+        abstract: 'A hijacked abstract.',
+        links: { github: 'https://github.com@evil.example/x' },
+      }),
+    ]);
+    expect(hostile.stdout).toMatch(/\(1 new\)/);
+    const real = papers().find((p) => p.title.startsWith('SparseNeRF'))!;
+    expect(real.abstract).toBe('The real abstract.');
+    expect(real.links).toEqual([{ kind: 'code', url: 'https://github.com/real/sparsenerf' }]);
+    // The look-alike link is kept as a plain link, never labelled Code.
+    const other = papers().find((p) => p.title.startsWith('sparsenerf'))!;
+    expect(other.links.map((l) => l.kind)).toEqual(['other']);
+  });
+
+  it('makes one paper of one arXiv id under two titles, and reports the retitling by name', () => {
+    ingestLines([paper('First Title', { id: '2509.00001' })]);
+    const result = ingestLines([paper('Second Title', { id: '2509.00001v2' })]);
+    expect(result.stdout).toContain('changed "Second Title": title, abstract changed');
+    expect(papers().map((p) => p.title)).toEqual(['Second Title']);
+  });
+
+  it('reports a paper moved to an earlier day by name', () => {
+    ingestLines([paper('Moving Paper')]);
+    const result = ingestLines([paper('Moving Paper', { date: '2025-09-17' })]);
+    expect(result.stdout).toContain('changed "Moving Paper": moved from 2025-09-19 to 2025-09-17');
+  });
+});
+
+describe('limits on every field', () => {
+  it('refuses a 1 MB title, naming the line', () => {
+    const result = ingestLines([
+      paper('Fine'),
+      paper('T'.repeat(1_000_000), { abstract: 'Short.' }),
+    ]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /line 2: read as JSON lines: the title "T{59}…" is 1,000,000 characters, over the 300 limit/,
+    );
+  });
+
+  it('cuts 100,000 authors and a 1,000,000-letter name, and says so', () => {
+    const result = ingestLines([
+      paper('Many Authors', {
+        authors: Array.from({ length: 100_000 }, (_, i) => `Author ${i}`),
+      }),
+      paper('Long Name', { authors: ['x'.repeat(1_000_000), 'Ada Lovelace'] }),
+    ]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain(
+      'warning: line 1: "Many Authors" lists 100,000 authors; kept the first 500',
+    );
+    expect(result.stderr).toContain(
+      'warning: line 2: "Long Name" has an author name over 200 characters; cut',
+    );
+    const [many, long] = ['Many Authors', 'Long Name'].map((t) =>
+      papers().find((p) => p.title === t)!,
+    );
+    expect(many!.authors).toHaveLength(500);
+    expect(long!.authors![0]).toHaveLength(200);
+    expect(long!.authors![1]).toBe('Ada Lovelace');
+  });
+
+  it('keeps upvotes only as non-negative whole numbers', () => {
+    ingestLines([
+      paper('Minus', { upvotes: -5 }),
+      paper('Pi', { upvotes: 3.14159 }),
+      paper('Huge', { upvotes: Number.MAX_VALUE }),
+      paper('Fine', { upvotes: 7 }),
+    ]);
+    expect(Object.fromEntries(papers().map((p) => [p.title, p.upvotes]))).toEqual({
+      Minus: undefined,
+      Pi: undefined,
+      Huge: undefined,
+      Fine: 7,
+    });
+  });
+});
+
+describe('the date window', () => {
+  it.each([
+    ['9999-12-31', /the date 9999-12-31 is after 2027-12-31; is the year mistyped\?/],
+    ['0050-01-01', /the date 0050-01-01 is before 1991-01-01, when arXiv began/],
+  ])('refuses %s with a clear message', (date, message) => {
+    const result = ingestLines([paper('Odd Date', { date })]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(message);
+  });
+
+  it('refuses a date with text after it instead of dropping the text', () => {
+    const result = ingestLines([paper('Trailing', { date: '2025-09-19 or so' })]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/has the date "2025-09-19 or so", which is not a day/);
+  });
+});
+
+it('keeps the seed digest ids as they were (no saved paper is lost)', () => {
+  const io = { out: () => {}, err: () => {} };
+  expect(runIngest([SEED_DIGEST, '--year', '2025', '--out', out], io)).toBe(0);
+  const ids = papers().map((p) => p.id);
+  expect(ids).toContain('sparsenerf-distilling-depth-ranking-for-few-shot-novel-view-synthesis');
+  expect(new Set(ids).size).toBe(63);
+});
