@@ -180,6 +180,7 @@ export function emailProblem(email: string): string | null {
   const [local, domain, ...rest] = value.split('@');
   if (rest.length) return 'An email address has only one @.';
   if (!local) return 'Add the part before the @, as in name@example.org.';
+  if (!domain) return 'Add the domain after the @, as in name@example.org.';
   if (!domain || !/^[^.]+(\.[^.]+)+$/.test(domain) || /\.\./.test(domain))
     return `"${domain ?? ''}" is not a full domain: it needs a dot, as in example.org.`;
   if (value.length > 254) return 'That address is too long.';

@@ -61,6 +61,7 @@ describe('emailProblem', () => {
     ['a b@c.org', 'An email address has no spaces.'],
     ['a@b@c.org', 'An email address has only one @.'],
     ['@c.org', 'Add the part before the @, as in name@example.org.'],
+    ['not-an-email@', 'Add the domain after the @, as in name@example.org.'],
     ['a@localhost', '"localhost" is not a full domain: it needs a dot, as in example.org.'],
     ['a@c..org', '"c..org" is not a full domain: it needs a dot, as in example.org.'],
     ['reader@example.org', null],
