@@ -17,6 +17,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
+import type { ServerResponse } from 'node:http';
 import type { Connect, Plugin } from 'vite';
 import { feedSpecs, toAtom, toJsonFeed } from '../src/domain/feeds.ts';
 import type { Paper } from '../src/domain/schema.ts';
@@ -79,6 +80,28 @@ export function datasetLoader(dataDir: string) {
   };
 }
 
+/** A plain 400: no stack trace, no paths of this machine. */
+function badRequest(res: ServerResponse, url: string) {
+  res.statusCode = 400;
+  res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+  res.end(`bad request: ${url.slice(0, 200)} is not a valid address`);
+}
+
+/**
+ * Answers a request whose address cannot be decoded (`/%E0%A4%A`) with a plain 400 before
+ * anything else (Vite's own middlewares would answer it with a 500 and a stack trace).
+ */
+export function rejectBadUrls(): Connect.NextHandleFunction {
+  return (req, res, next) => {
+    try {
+      decodeURI(req.url ?? '/');
+    } catch {
+      return badRequest(res, req.url ?? '');
+    }
+    next();
+  };
+}
+
 function middleware(dataDir: string): Connect.NextHandleFunction {
   const root = resolve(dataDir);
   const load = datasetLoader(dataDir);
@@ -101,7 +124,12 @@ function middleware(dataDir: string): Connect.NextHandleFunction {
       return;
     }
     if (!url.startsWith('/data/')) return next();
-    const relative = decodeURIComponent(url.slice('/data/'.length));
+    let relative: string;
+    try {
+      relative = decodeURIComponent(url.slice('/data/'.length));
+    } catch {
+      return badRequest(res, url);
+    }
     const file = resolve(root, relative);
     if (
       !isPublished(relative) ||
@@ -150,6 +178,24 @@ export function feedSiteUrl(siteUrl: string | undefined): { url: string; warning
   };
 }
 
+/**
+ * The headers a host should send with every page: the policy with `frame-ancestors` (which a
+ * meta tag cannot carry), so no other site can frame the app. `vite preview` sends them; the
+ * build writes them to dist/_headers for hosts that read one (Netlify, Cloudflare Pages).
+ */
+export const SECURITY_HEADERS: Record<string, string> = {
+  'Content-Security-Policy': `${CSP}; frame-ancestors 'none'`,
+  'X-Frame-Options': 'DENY',
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+};
+
+/** dist/_headers: every path gets the security headers. */
+export const headersFile = () =>
+  `/*\n${Object.entries(SECURITY_HEADERS)
+    .map(([name, value]) => `  ${name}: ${value}`)
+    .join('\n')}\n`;
+
 export function paperboyData({ dataDir, siteUrl }: DataPluginOptions): Plugin {
   let outDir = 'dist';
   let building = false;
@@ -181,13 +227,13 @@ export function paperboyData({ dataDir, siteUrl }: DataPluginOptions): Plugin {
       });
     },
     configureServer(server) {
+      server.middlewares.use(rejectBadUrls());
       server.middlewares.use(middleware(dataDir));
     },
     configurePreviewServer(server) {
+      server.middlewares.use(rejectBadUrls());
       server.middlewares.use((_req, res, next) => {
-        res.setHeader('Content-Security-Policy', `${CSP}; frame-ancestors 'none'`);
-        res.setHeader('X-Content-Type-Options', 'nosniff');
-        res.setHeader('Referrer-Policy', 'no-referrer');
+        for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
         next();
       });
       server.middlewares.use(middleware(dataDir));
@@ -221,6 +267,7 @@ export function paperboyData({ dataDir, siteUrl }: DataPluginOptions): Plugin {
       // A dev server (and Vitest, with its placeholder outDir) calls this on close: only a
       // build publishes the data and feeds.
       if (!building) return;
+      writeFileSync(join(outDir, '_headers'), headersFile());
       const root = resolve(dataDir);
       if (!existsSync(join(root, 'index.json'))) {
         this.warn(

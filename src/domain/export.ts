@@ -15,10 +15,16 @@ const LINK_LABELS = {
 
 /** Escapes text for a BibTeX field in braces: braces balanced, specials backslashed. */
 export function bibtexEscape(text: string): string {
-  return text
-    .replace(/[\\{}]/g, (c) => (c === '\\' ? '\\textbackslash{}' : `\\${c}`))
-    .replace(/([&%$#_])/g, '\\$1')
-    .replace(/[~^]/g, (c) => `\\${c}{}`);
+  // Braces as commands, never \{ or \}: BibTeX counts every brace, escaped or not, so a lone
+  // \{ would unbalance the field.
+  const SPECIAL: Record<string, string> = {
+    '\\': '\\textbackslash{}',
+    '{': '\\textbraceleft{}',
+    '}': '\\textbraceright{}',
+    '~': '\\textasciitilde{}',
+    '^': '\\textasciicircum{}',
+  };
+  return text.replace(/[\\{}~^]/g, (c) => SPECIAL[c]!).replace(/([&%$#_])/g, '\\$1');
 }
 
 function citeKey(paper: Paper, used: Set<string>): string {

@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runIngest } from '../../scripts/ingest-cli';
-import { datasetLoader, feedSiteUrl } from '../../scripts/vite-plugin-data';
+import {
+  datasetLoader,
+  feedSiteUrl,
+  headersFile,
+  rejectBadUrls,
+} from '../../scripts/vite-plugin-data';
 import { SEED_DIGEST, fixture } from '../helpers';
 
 const dir = mkdtempSync(join(tmpdir(), 'paperboy-plugin-'));
@@ -37,5 +42,36 @@ describe('the site URL of published feeds', () => {
     expect(feedSiteUrl('https://papers.example.org/')).toEqual({
       url: 'https://papers.example.org',
     });
+  });
+});
+
+describe('bad requests to the dev and preview servers', () => {
+  it('answer an address that cannot be decoded with a plain 400, no stack trace', () => {
+    const res = {
+      statusCode: 200,
+      headers: {} as Record<string, string>,
+      body: '',
+      setHeader(name: string, value: string) {
+        this.headers[name] = value;
+      },
+      end(body: string) {
+        this.body = body;
+      },
+    };
+    let passed = false;
+    rejectBadUrls()({ url: '/data/%E0%A4%A' } as never, res as never, () => (passed = true));
+    expect(passed).toBe(false);
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['Content-Type']).toBe('text/plain; charset=utf-8');
+    expect(res.body).toBe('bad request: /data/%E0%A4%A is not a valid address');
+    rejectBadUrls()({ url: '/papers/x?q=%20ok' } as never, res as never, () => (passed = true));
+    expect(passed).toBe(true);
+  });
+
+  it('writes the security headers, frame-ancestors included, for static hosts', () => {
+    const text = headersFile();
+    expect(text.startsWith('/*\n')).toBe(true);
+    expect(text).toContain("frame-ancestors 'none'");
+    expect(text).toContain('  X-Frame-Options: DENY');
   });
 });

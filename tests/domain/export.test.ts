@@ -1,3 +1,5 @@
+import { parse as parseBibtex } from '@retorquere/bibtex-parser';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildPaper } from '../../src/domain/dataset';
 import { parseDigest } from '../../src/domain/digest';
@@ -26,7 +28,39 @@ describe('BibTeX', () => {
     expect(bib).toContain('eprint = {2504.19449}');
     expect(bib).toContain('url = {https://arxiv.org/abs/2504.19449}');
     expect(bibtexEscape('50% of {x} & $y_1$ ~ \\z')).toBe(
-      '50\\% of \\{x\\} \\& \\$y\\_1\\$ \\~{} \\textbackslash{}z',
+      '50\\% of \\textbraceleft{}x\\textbraceright{} \\& \\$y\\_1\\$ \\textasciitilde{} \\textbackslash{}z',
+    );
+  });
+
+  it('round-trips any title, authors and note through a BibTeX parser, braces balanced', () => {
+    const text = fc
+      .array(
+        fc.constantFrom('{', '}', '\\', '~', '^', '&', '%', '$', '#', '_', 'Sparse', ' ', 'é', 'x'),
+        {
+          minLength: 1,
+          maxLength: 30,
+        },
+      )
+      .map((a) => a.join('').replace(/\s+/g, ' ').trim())
+      .filter((t) => /\S/.test(t));
+    fc.assert(
+      fc.property(text, text, (title, note) => {
+        const paper = { ...withMeta, title, authors: ['Ada Lovelace'] };
+        const bib = toBibtex([paper], { [paper.id]: note });
+        // BibTeX counts every brace: they must balance whatever the text.
+        let depth = 0;
+        for (const c of bib) {
+          depth += c === '{' ? 1 : c === '}' ? -1 : 0;
+          expect(depth).toBeGreaterThanOrEqual(0);
+        }
+        expect(depth).toBe(0);
+        const parsed = parseBibtex(bib, { sentenceCase: false });
+        expect(parsed.errors).toEqual([]);
+        expect(parsed.entries).toHaveLength(1);
+        expect(parsed.entries[0]!.fields.title).toBe(title);
+        expect(parsed.entries[0]!.fields.annote).toBe(note);
+      }),
+      { seed: 21, numRuns: 300 },
     );
   });
 });
@@ -50,7 +84,9 @@ describe('Markdown reading list', () => {
     expect(md).toContain('> Try on our \\*LLM\\*;\n> see \\{ch. 3\\} & \\[x\\]\\(javascript:1\\)');
     expect(md.match(/^> /gm)).toHaveLength(2);
     const bib = toBibtex([withMeta, papers[0]!], notes);
-    expect(bib).toContain('annote = {Try on our *LLM*;\nsee \\{ch. 3\\} \\& [x](javascript:1)}');
+    expect(bib).toContain(
+      'annote = {Try on our *LLM*;\nsee \\textbraceleft{}ch. 3\\textbraceright{} \\& [x](javascript:1)}',
+    );
     expect(bib.match(/annote = /g)).toHaveLength(1);
   });
 });

@@ -427,3 +427,15 @@ test('load: a 200-character query, 10 KB pasted, 100 day switches leave the app 
     `load: ${longTasks.length} long tasks, longest ${Math.round(Math.max(0, ...longTasks))} ms; heap ${before.toFixed(1)} → ${after.toFixed(1)} MB`,
   );
 });
+
+test('a bad address gets a plain 400 from the server, with no stack trace or paths', async ({
+  request,
+}) => {
+  for (const path of ['/%E0%A4%A', '/data/%E0%A4%A']) {
+    const response = await request.get(path);
+    expect(response.status()).toBe(400);
+    const body = await response.text();
+    expect(body).toMatch(/^bad request: /);
+    expect(body).not.toMatch(/\/work\/|node_modules|\n\s+at /);
+  }
+});
