@@ -2,6 +2,7 @@
  * Getting the reader's data out: saved papers as BibTeX and as a Markdown reading list. Pure
  * text builders; the app offers them as downloads.
  */
+import { own } from './records';
 import { arxivUrls } from './arxiv';
 import type { Paper } from './schema';
 import { topicLabel } from './topic-meta';
@@ -67,7 +68,7 @@ export function toBibtex(papers: readonly Paper[], notes: Notes = {}): string {
         ['abstract', bibtexEscape(p.abstract)],
         ['note', `Paperboy daily papers, ${p.date}`],
       );
-      const note = notes[p.id];
+      const note = own(notes, p.id);
       if (note) fields.push(['annote', bibtexEscape(note)]);
       return `@misc{${citeKey(p, used)},\n${fields.map(([k, v]) => `  ${k} = {${v}}`).join(',\n')}\n}`;
     })
@@ -96,7 +97,7 @@ export function toMarkdown(
     if (p.topics.length) lines.push(`- Topics: ${p.topics.map(topicLabel).join(', ')}`);
     for (const link of p.links)
       lines.push(`- ${LINK_LABELS[link.kind]}: <${link.url.replace(/>/g, '%3E')}>`);
-    const note = notes[p.id];
+    const note = own(notes, p.id);
     if (note) lines.push('', ...note.split('\n').map((l) => `> ${markdownEscape(l)}`));
     lines.push('');
   }

@@ -1,3 +1,5 @@
+import { dict, own } from '../domain/records';
+import type { Paper } from '../domain/schema';
 import type { ArchiveClient } from '../lib/archive-client';
 import { FIRST_PAGE } from '../lib/archive-page';
 import type { ArchiveSlice, Slice } from './types';
@@ -11,7 +13,7 @@ export const createArchiveSlice: Slice<ArchiveSlice> = (deps) => (set, get) => {
     archiveProgress: { loaded: 0, total: 0 },
     archiveError: null,
     archiveResult: null,
-    archivePapers: {},
+    archivePapers: dict<Paper>(),
 
     ensureArchive: () => {
       const index = get().index;
@@ -58,16 +60,16 @@ export const createArchiveSlice: Slice<ArchiveSlice> = (deps) => (set, get) => {
         newSince: s.visits.lastSeenDay,
       });
       if (key !== latestKey) return;
-      const archivePapers = { ...get().archivePapers };
+      const archivePapers = dict(get().archivePapers);
       for (const p of result.first) archivePapers[p.id] = p;
       set({ archiveResult: { ...result, key }, archivePapers });
     },
 
     fetchArchivePapers: async (ids) => {
-      const missing = ids.filter((id) => !get().archivePapers[id]).slice(0, FIRST_PAGE * 2);
+      const missing = ids.filter((id) => !own(get().archivePapers, id)).slice(0, FIRST_PAGE * 2);
       if (!missing.length || !client) return;
       const papers = await client.papers(missing);
-      const archivePapers = { ...get().archivePapers };
+      const archivePapers = dict(get().archivePapers);
       for (const p of papers) archivePapers[p.id] = p;
       set({ archivePapers });
     },

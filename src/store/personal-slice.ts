@@ -1,4 +1,5 @@
 import { EMPTY_PERSONAL, NOTE_MAX, type PersonalState, type SavedEntry } from './personal';
+import { dict, own } from '../domain/records';
 import type { PersonalSlice, Slice } from './types';
 
 export const createPersonalSlice: Slice<PersonalSlice> = (deps) => (set, get) => ({
@@ -6,31 +7,31 @@ export const createPersonalSlice: Slice<PersonalSlice> = (deps) => (set, get) =>
 
   toggleSaved: ({ id, date, title }) =>
     set((s) => {
-      const saved = { ...s.saved };
-      if (saved[id]) delete saved[id];
+      const saved = dict(s.saved);
+      if (own(saved, id)) delete saved[id];
       else saved[id] = { date, title, savedAt: deps.now() };
       return { saved };
     }),
 
   markRead: ({ id, date }) => {
-    if (get().read[id]) return;
-    set((s) => ({ read: { ...s.read, [id]: { date, at: deps.now() } } }));
+    if (own(get().read, id)) return;
+    set((s) => ({ read: dict({ ...s.read, [id]: { date, at: deps.now() } }) }));
   },
 
   toggleRead: ({ id, date }) =>
     set((s) => {
-      const read = { ...s.read };
-      if (read[id]) delete read[id];
+      const read = dict(s.read);
+      if (own(read, id)) delete read[id];
       else read[id] = { date, at: deps.now() };
       return { read };
     }),
 
   markAllRead: (papers) => {
-    const read = { ...get().read };
+    const read = dict(get().read);
     const marked: string[] = [];
     const at = deps.now();
     for (const { id, date } of papers)
-      if (!read[id]) {
+      if (!own(read, id)) {
         read[id] = { date, at };
         marked.push(id);
       }
@@ -40,19 +41,19 @@ export const createPersonalSlice: Slice<PersonalSlice> = (deps) => (set, get) =>
 
   unmarkRead: (ids) =>
     set((s) => {
-      const read = { ...s.read };
+      const read = dict(s.read);
       for (const id of ids) delete read[id];
       return { read };
     }),
 
   setNote: (id, note) =>
     set((s) => {
-      const entry = s.saved[id];
+      const entry = own(s.saved, id);
       if (!entry) return {};
       const text = note.slice(0, NOTE_MAX);
       const next: SavedEntry = { ...entry, note: text };
       if (!text.trim()) delete next.note;
-      return { saved: { ...s.saved, [id]: next } };
+      return { saved: dict({ ...s.saved, [id]: next }) };
     }),
 
   toggleFollow: (topic) =>
@@ -108,19 +109,19 @@ export const createPersonalSlice: Slice<PersonalSlice> = (deps) => (set, get) =>
   mergePersonal: (incoming: PersonalState) => {
     const s = get();
     const added = { saved: 0, notes: 0, read: 0, followed: 0, subscriptions: 0 };
-    const saved = { ...s.saved };
+    const saved = dict(s.saved);
     for (const [id, entry] of Object.entries(incoming.saved))
-      if (!saved[id]) {
+      if (!own(saved, id)) {
         saved[id] = entry;
         added.saved++;
-      } else if (entry.note && !saved[id].note) {
+      } else if (entry.note && !saved[id]!.note) {
         // A note the reader did not have here is added; one they have is never replaced.
-        saved[id] = { ...saved[id], note: entry.note };
+        saved[id] = { ...saved[id]!, note: entry.note };
         added.notes++;
       }
-    const read = { ...s.read };
+    const read = dict(s.read);
     for (const [id, entry] of Object.entries(incoming.read))
-      if (!read[id]) {
+      if (!own(read, id)) {
         read[id] = entry;
         added.read++;
       }

@@ -4,6 +4,7 @@
  * anything readable is kept, the rest is dropped with a notice.
  */
 import * as z from 'zod/mini';
+import { dict } from '../domain/records';
 import { PAPER_ID_PATTERN, isoDate } from '../domain/schema';
 
 export const PERSONAL_VERSION = 1;
@@ -81,7 +82,7 @@ function restoreMap<T>(
   [one, many]: [string, string],
   problems: string[],
 ): Record<string, T> {
-  const out: Record<string, T> = {};
+  const out = dict<T>();
   if (value === undefined) return out;
   if (!isRecord(value)) {
     problems.push(`${many} were unreadable`);
@@ -155,7 +156,7 @@ export function restorePersonal(
 function migrateV0(stored: Record<string, unknown>, now: number): Record<string, unknown> {
   const toMap = (list: unknown, make: (e: Record<string, unknown>) => unknown) => {
     if (!Array.isArray(list)) return list;
-    const out: Record<string, unknown> = {};
+    const out = dict<unknown>();
     for (const e of list) if (isRecord(e) && typeof e.id === 'string') out[e.id] = make(e);
     return out;
   };

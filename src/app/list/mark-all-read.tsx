@@ -23,7 +23,7 @@ export function MarkAllRead({
   const [undo, setUndo] = useState<{ ids: string[]; listKey: string } | null>(null);
   const offer = undo?.listKey === listKey ? undo : null;
   if (!offer && (items.length === 0 || items.length > MARK_ALL_LIMIT)) return null;
-  const unread = items.filter((p) => !(p.id in read)).length;
+  const unread = items.filter((p) => !Object.hasOwn(read, p.id)).length;
   return (
     <span className="mark-all">
       <span role="status">{offer ? `Marked ${countLabel(offer.ids.length)} read.` : ''}</span>{' '}

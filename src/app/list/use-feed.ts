@@ -14,6 +14,7 @@ import {
 } from '../../domain/feed';
 import type { Paper } from '../../domain/schema';
 import type { SearchEngine } from '../../domain/search';
+import { own } from '../../domain/records';
 import { isNewPaper } from '../../domain/visits';
 import { searchDocument } from '../../domain/search-text';
 import { useApp } from '../../store';
@@ -200,9 +201,9 @@ function useArchiveList(active: boolean, query: FeedQuery): FeedList {
   );
   const resolve = useCallback(
     (item: ListItem) => {
-      const fetched = papers[item.id];
+      const fetched = own(papers, item.id);
       if (fetched) return fetched;
-      const day = days[item.date];
+      const day = own(days, item.date);
       return day?.status === 'ready' ? (day.papers.find((p) => p.id === item.id) ?? null) : null;
     },
     [papers, days],

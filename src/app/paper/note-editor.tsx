@@ -4,7 +4,7 @@ import { useApp } from '../../store';
 
 /** The reader's note on a saved paper, kept in the browser with it and exported with it. */
 export function NoteEditor({ id }: { id: string }) {
-  const note = useApp((s) => s.saved[id]?.note ?? '');
+  const note = useApp((s) => (Object.hasOwn(s.saved, id) ? s.saved[id]!.note : undefined) ?? '');
   const setNote = useApp((s) => s.setNote);
   const inputId = useId();
   const hintId = useId();

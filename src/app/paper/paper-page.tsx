@@ -10,6 +10,7 @@ import { CiteButton } from '../../components/cite-button';
 import { NoteEditor } from './note-editor';
 import { PaperLinks } from '../../components/paper-links';
 import { TopicFeedLink } from '../../components/topic-feed-link';
+import { own } from '../../domain/records';
 import { useApp } from '../../store';
 import { selectPaperState } from '../../store/selectors';
 import { paperHref, paperInList, paths, toSearch, topicHref } from '../../store/url';
@@ -25,7 +26,7 @@ function usePaper(id: string, listReady: boolean): Lookup {
       if (day.status === 'ready') for (const p of day.papers) if (p.id === id) return p;
     return null;
   });
-  const fromArchive = useApp((s) => s.archivePapers[id] ?? null);
+  const fromArchive = useApp((s) => own(s.archivePapers, id) ?? null);
   const { ensureArchive, fetchArchivePapers, indexStatus } = useApp(
     useShallow((s) => ({
       ensureArchive: s.ensureArchive,

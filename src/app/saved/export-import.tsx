@@ -22,7 +22,9 @@ export function ExportImport({ papers }: { papers: readonly Paper[] }) {
   const store = useAppStore();
   const mergePersonal = useApp((s) => s.mergePersonal);
   const saved = useApp((s) => s.saved);
-  const notes = Object.fromEntries(papers.map((p) => [p.id, saved[p.id]?.note]));
+  const notes = Object.fromEntries(
+    papers.map((p) => [p.id, Object.hasOwn(saved, p.id) ? saved[p.id]!.note : undefined]),
+  );
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const fileRef = useRef<HTMLInputElement>(null);
   const stamp = new Date().toISOString().slice(0, 10);
