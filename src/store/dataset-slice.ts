@@ -15,6 +15,12 @@ export const createDatasetSlice: Slice<DatasetSlice> = (deps) => (set, get) => (
     set({ index: result.value, indexStatus: 'ready' });
     const newest = result.value.days.at(-1)?.date;
     if (!newest) return;
+    // A deep link to a day without papers shows the newest day: the URL says so too.
+    const asked = get().date;
+    if (asked && !result.value.days.some((d) => d.date === asked)) {
+      set({ date: null, historyMode: 'replace' });
+      get().addNotice('info', `There are no papers for ${asked}; showing the newest day.`);
+    }
     get().recordVisit(newest, deps.now());
     // The feed opens on the newest day, and the page preloads it: take it now even when a deep
     // link opened another view, so the preload is used and going back to the feed is instant.

@@ -1,4 +1,4 @@
-import { cleanup, screen } from '@testing-library/react';
+import { cleanup, screen, waitFor } from '@testing-library/react';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,5 +37,16 @@ describe('a dataset of one day explains itself', () => {
     await screen.findByRole('heading', { level: 1, name: 'Friday, September 19, 2025' });
     expect(screen.getByRole('button', { name: 'Previous day' })).toBeEnabled();
     expect(screen.queryByRole('note')).toBeNull();
+  });
+});
+
+describe('a deep link to a day without papers', () => {
+  it('shows the newest day, says so, and the URL shows the day displayed', async () => {
+    stop = renderApp('/?date=2030-01-01&q=sparse').stop;
+    await screen.findByRole('heading', { level: 1, name: 'Friday, September 19, 2025' });
+    expect(
+      await screen.findByText('There are no papers for 2030-01-01; showing the newest day.'),
+    ).toBeVisible();
+    await waitFor(() => expect(window.location.search).toBe('?q=sparse'));
   });
 });
