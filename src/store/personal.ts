@@ -4,8 +4,10 @@
  * anything readable is kept, the rest is dropped with a notice.
  */
 import * as z from 'zod/mini';
+import { LIMITS } from '../domain/limits';
 import { dict } from '../domain/records';
 import { PAPER_ID_PATTERN, isoDate } from '../domain/schema';
+import { isTopicId } from '../domain/topic-meta';
 
 export const PERSONAL_VERSION = 1;
 export const THEMES = ['system', 'light', 'dark'] as const;
@@ -16,11 +18,11 @@ export const DENSITIES = ['card', 'compact'] as const;
 export type Density = (typeof DENSITIES)[number];
 
 /** A note on a saved paper is kept up to this many characters. */
-export const NOTE_MAX = 2000;
+export const NOTE_MAX = LIMITS.note;
 
 export const savedEntrySchema = z.object({
   date: isoDate,
-  title: z.string(),
+  title: z.string().check(z.maxLength(LIMITS.title)),
   savedAt: z.number(),
   /** The reader's own note on the paper. */
   note: z.optional(z.string()),
@@ -99,6 +101,25 @@ function restoreMap<T>(
   return out;
 }
 
+/** Keeps at most LIMITS.importEntries entries, the newest by `when`. */
+function capEntries<T>(
+  entries: Record<string, T>,
+  when: (entry: T) => number,
+  what: string,
+  problems: string[],
+): Record<string, T> {
+  const all = Object.entries(entries);
+  if (all.length <= LIMITS.importEntries) return entries;
+  problems.push(
+    `${all.length.toLocaleString('en-US')} ${what} are more than the ${LIMITS.importEntries.toLocaleString('en-US')} kept; the newest were kept`,
+  );
+  return dict(
+    Object.fromEntries(
+      all.sort((a, b) => when(b[1]) - when(a[1])).slice(0, LIMITS.importEntries),
+    ),
+  );
+}
+
 /**
  * Rebuilds personal state from whatever storage held, keeping every valid entry. Accepts the
  * current version and version 0 (saved and read as plain id lists).
@@ -121,18 +142,56 @@ export function restorePersonal(
     problems.push(
       `it was written by a newer Paperboy (version ${version}); what this version understands was kept`,
     );
-  const saved = restoreMap(data.saved, savedEntrySchema, ['saved paper', 'saved papers'], problems);
-  const read = restoreMap(data.read, readEntrySchema, ['read mark', 'read marks'], problems);
-  const followed = Array.isArray(data.followed)
+  const saved = capEntries(
+    restoreMap(data.saved, savedEntrySchema, ['saved paper', 'saved papers'], problems),
+    (e) => e.savedAt,
+    'saved papers',
+    problems,
+  );
+  const read = capEntries(
+    restoreMap(data.read, readEntrySchema, ['read mark', 'read marks'], problems),
+    (e) => e.at,
+    'read marks',
+    problems,
+  );
+  // The same checks as the forms: notes as long as the note editor allows, real addresses,
+  // topics that exist.
+  let cutNotes = 0;
+  for (const [id, entry] of Object.entries(saved))
+    if (entry.note !== undefined && entry.note.length > NOTE_MAX) {
+      saved[id] = { ...entry, note: entry.note.slice(0, NOTE_MAX) };
+      cutNotes++;
+    }
+  if (cutNotes)
+    problems.push(
+      `${cutNotes === 1 ? '1 note was' : `${cutNotes} notes were`} cut to ${NOTE_MAX.toLocaleString('en-US')} characters`,
+    );
+  const followedRaw = Array.isArray(data.followed)
     ? data.followed.filter((t): t is string => typeof t === 'string')
     : [];
+  const followed = followedRaw.filter(isTopicId);
   if (data.followed !== undefined && !Array.isArray(data.followed))
     problems.push('followed topics were unreadable');
+  else if (followed.length < followedRaw.length)
+    problems.push(
+      `followed topics that do not exist were left out (${followedRaw
+        .filter((t) => !isTopicId(t))
+        .slice(0, 3)
+        .map((t) => JSON.stringify(t.slice(0, 40)))
+        .join(', ')})`,
+    );
   const subscriptions = Array.isArray(data.subscriptions)
-    ? data.subscriptions.flatMap((s) => {
+    ? data.subscriptions.slice(0, LIMITS.subscriptions).flatMap((s) => {
         const checked = subscriptionSchema.safeParse(s);
-        if (!checked.success) problems.push('a subscription was unreadable');
-        return checked.success ? [checked.data] : [];
+        if (!checked.success) {
+          problems.push('a subscription was unreadable');
+          return [];
+        }
+        if (emailProblem(checked.data.email)) {
+          problems.push('a subscription without a valid email address was left out');
+          return [];
+        }
+        return [{ ...checked.data, topics: checked.data.topics.filter(isTopicId) }];
       })
     : [];
   const visitsChecked = visitsSchema.safeParse(data.visits);

@@ -2,6 +2,7 @@
  * Export and import of the reader's own data as one versioned JSON file. Import validates with
  * the same rules as stored state and merges: nothing already here is overwritten.
  */
+import { LIMITS } from '../domain/limits';
 import { PERSONAL_VERSION, restorePersonal, type PersonalState } from './personal';
 
 export const EXPORT_KIND = 'paperboy-personal-data';
@@ -32,6 +33,11 @@ export type ImportResult =
 
 /** Reads an export file's text; rejects anything that is not one, saying what it is instead. */
 export function readExportFile(text: string): ImportResult {
+  if (text.length > LIMITS.importBytes)
+    return {
+      ok: false,
+      error: `That file is ${(text.length / 1e6).toFixed(1)} MB; a Paperboy export is at most ${LIMITS.importBytes / 1e6} MB. Choose a file exported from Paperboy.`,
+    };
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

@@ -12,16 +12,16 @@ import { engineFor, ownPaper, useSearchModule, type FeedList } from '../list/use
  * papers' days are loaded as needed. Disabled, it loads nothing and lists nothing.
  */
 export function useSavedList(enabled = true) {
-  const { saved, days, ensureDays, query, read, followed, newSince, indexReady } = useApp(
+  const { saved, days, ensureDays, query, read, followed, newSince, index } = useApp(
     useShallow((s) => ({
       saved: s.saved,
+      index: s.index,
       days: s.days,
       ensureDays: s.ensureDays,
       query: s.query,
       read: s.read,
       followed: s.followed,
       newSince: s.visits.lastSeenDay,
-      indexReady: s.indexStatus === 'ready',
     })),
   );
   const search = useSearchModule(enabled && query.q.trim() !== '');
@@ -29,15 +29,25 @@ export function useSavedList(enabled = true) {
     () => (enabled ? Object.entries(saved).sort((a, b) => b[1].savedAt - a[1].savedAt) : []),
     [saved, enabled],
   );
-  const dates = useMemo(() => [...new Set(entries.map(([, e]) => e.date))], [entries]);
+  // Only the days the dataset has: a paper saved on a day it does not have (an import from
+  // another dataset) is listed as gone without a request.
+  const known = useMemo(() => new Set(index?.days.map((d) => d.date)), [index]);
+  const dates = useMemo(
+    () => [...new Set(entries.map(([, e]) => e.date))].filter((d) => known.has(d)),
+    [entries, known],
+  );
   useEffect(() => {
-    if (indexReady) ensureDays(dates);
-  }, [dates, ensureDays, indexReady]);
+    if (index) ensureDays(dates);
+  }, [dates, ensureDays, index]);
   const { papers, missing, loading } = useMemo(() => {
     const found: Paper[] = [];
     const gone: { id: string; title: string; date: string }[] = [];
     let waiting = false;
     for (const [id, entry] of entries) {
+      if (!known.has(entry.date)) {
+        gone.push({ id, title: entry.title, date: entry.date });
+        continue;
+      }
       const day = days[entry.date];
       const paper = day?.status === 'ready' ? day.papers.find((p) => p.id === id) : undefined;
       if (paper) found.push(paper);
@@ -45,7 +55,7 @@ export function useSavedList(enabled = true) {
       else gone.push({ id, title: entry.title, date: entry.date });
     }
     return { papers: found, missing: gone, loading: waiting };
-  }, [entries, days]);
+  }, [entries, days, known]);
   const list: FeedList = useMemo(() => {
     const derived = deriveList(
       papers,
@@ -63,7 +73,7 @@ export function useSavedList(enabled = true) {
       words: derived.words,
       // Unsorted, Saved keeps its own order (newest saved first), whatever the votes.
       sort: effectiveSort(query),
-      hasVotes: false,
+      hasVotes: derived.hasVotes,
       errors: [],
       grouped: false,
       resolve: ownPaper,

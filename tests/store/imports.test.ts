@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { NOTE_MAX } from '../../src/store/personal';
+import { EXPORT_KIND, readExportFile } from '../../src/store/transfer';
+
+const file = (data: object) =>
+  JSON.stringify({ kind: EXPORT_KIND, version: 1, exportedAt: '', data });
+const entry = { date: '2025-09-19', title: 'SparseNeRF', savedAt: 1 };
+
+describe('imports are checked like the forms', () => {
+  it('refuses a file with a 6 MB note, and cuts a long note to the limit, keeping the paper', () => {
+    const result = readExportFile(
+      file({ saved: { sparsenerf: { ...entry, note: 'n'.repeat(6e6 - 100) } } }),
+    );
+    expect(result.ok).toBe(false);
+    const small = readExportFile(
+      file({ saved: { sparsenerf: { ...entry, note: 'n'.repeat(3000) } } }),
+    );
+    expect(small.ok && small.state.saved.sparsenerf!.note).toHaveLength(NOTE_MAX);
+    expect(small.ok && small.problems).toEqual(['1 note was cut to 2,000 characters']);
+  });
+
+  it('refuses a file over 5 MB before reading it', () => {
+    const big = readExportFile(file({ saved: {}, pad: 'x'.repeat(6e6) }));
+    expect(big).toEqual({
+      ok: false,
+      error: expect.stringMatching(/^That file is 6\.0 MB; a Paperboy export is at most 5 MB/),
+    });
+  });
+
+  it('leaves out a subscription with no real address, and topics that do not exist', () => {
+    const result = readExportFile(
+      file({
+        followed: ['sparsity', 'no-such-topic'],
+        subscriptions: [
+          {
+            email: '<script>alert(1)</script>',
+            topics: ['sparsity'],
+            frequency: 'daily',
+            createdAt: 1,
+          },
+          {
+            email: 'ada@example.org',
+            topics: ['sparsity', 'bogus'],
+            frequency: 'weekly',
+            createdAt: 2,
+          },
+        ],
+      }),
+    );
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.state.followed).toEqual(['sparsity']);
+    expect(result.state.subscriptions).toEqual([
+      { email: 'ada@example.org', topics: ['sparsity'], frequency: 'weekly', createdAt: 2 },
+    ]);
+    expect(result.problems).toEqual([
+      'followed topics that do not exist were left out ("no-such-topic")',
+      'a subscription without a valid email address was left out',
+    ]);
+  });
+
+  it('keeps at most 20,000 saved papers, the newest', () => {
+    const saved = Object.fromEntries(
+      Array.from({ length: 20_005 }, (_, i) => [`p${i}`, { ...entry, savedAt: i }]),
+    );
+    const result = readExportFile(file({ saved }));
+    expect(result.ok && Object.keys(result.state.saved)).toHaveLength(20_000);
+    expect(result.ok && Object.hasOwn(result.state.saved, 'p0')).toBe(false);
+    expect(result.ok && result.problems).toEqual([
+      '20,005 saved papers are more than the 20,000 kept; the newest were kept',
+    ]);
+  });
+});
