@@ -9,7 +9,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createArchiveClient } from '../lib/archive-client';
 import { createArchiveSlice } from './archive-slice';
 import { createDatasetSlice } from './dataset-slice';
-import { PERSONAL_VERSION, restorePersonal, type PersonalState } from './personal';
+import { PERSONAL_VERSION, mergeTabs, restorePersonal, type PersonalState } from './personal';
 import { createPersonalSlice } from './personal-slice';
 import { STORAGE_KEY, createSafeStorage } from './storage';
 import type { AppState, StoreDeps } from './types';
@@ -20,6 +20,8 @@ export type AppStore = StoreApi<AppState>;
 
 export interface MakeStoreOptions extends Partial<StoreDeps> {
   storage?: () => Storage | null;
+  /** Follow other tabs' writes through storage events (default true). */
+  listen?: boolean;
 }
 
 const personalOf = (s: PersonalState): PersonalState => ({
@@ -51,11 +53,18 @@ export function makeStore(options: MakeStoreOptions = {}): AppStore {
     if (api) api.getState().addNotice('warning', text);
     else early.push(text);
   };
+  const restore = (value: { state: unknown; version?: number }) =>
+    restorePersonal(value.state, value.version ?? 0, deps.now).state;
   const storage = createSafeStorage<Persisted>(
     options.storage ?? (() => globalThis.localStorage ?? null),
-    { onProblem: report },
+    {
+      onProblem: report,
+      // Two tabs: this tab's change is merged into the other's, entry by entry.
+      merge: (base, mine, theirs) => mergeTabs(restore(base), personalOf(mine), restore(theirs)),
+      onMerged: (state) => api?.setState(personalOf(state)),
+    },
   );
-  api = createStore<AppState>()(
+  const created = createStore<AppState>()(
     persist<AppState, [], [], Persisted>(
       (...a) => ({
         ...createDatasetSlice(deps)(...a),
@@ -93,7 +102,14 @@ export function makeStore(options: MakeStoreOptions = {}): AppStore {
       },
     ),
   );
+  api = created;
   for (const text of early) api.getState().addNotice('warning', text);
+  // Another tab wrote: take what it wrote (storage always holds the merge of every tab).
+  if (options.listen !== false && typeof window !== 'undefined') {
+    window.addEventListener('storage', (event) => {
+      if (event.key === STORAGE_KEY) void created.persist.rehydrate();
+    });
+  }
   return api;
 }
 

@@ -6,15 +6,38 @@ import type { PersistStorage, StorageValue } from 'zustand/middleware';
 
 export const STORAGE_KEY = 'paperboy';
 
-export interface SafeStorageEvents {
+export interface SafeStorageEvents<S> {
   onProblem: (message: string) => void;
+  /**
+   * Another tab wrote since this one last read or wrote: merge this tab's change (`base` →
+   * `mine`) into what storage holds now (`theirs`), instead of overwriting it.
+   */
+  merge?: (base: StorageValue<unknown>, mine: S, theirs: StorageValue<unknown>) => S;
+  /** The merged state was written: the store takes it, so this tab shows the other's changes. */
+  onMerged?: (state: S) => void;
+}
+
+/** The persist envelope `{state, version}` of stored text, or null when it is not one. */
+function envelope(raw: string): StorageValue<unknown> | null {
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    if (typeof parsed !== 'object' || parsed === null || !('state' in parsed)) return null;
+    const { state, version } = parsed as { state: unknown; version?: unknown };
+    return { state, version: typeof version === 'number' ? version : 0 };
+  } catch {
+    return null;
+  }
 }
 
 export function createSafeStorage<S>(
   getStorage: () => Storage | null,
-  events: SafeStorageEvents,
+  events: SafeStorageEvents<S>,
 ): PersistStorage<S> {
   let reportedWrite = false;
+  // What this tab last read from or wrote to storage: a different text there now means another
+  // tab wrote, and this tab's change is merged into it.
+  let seenRaw: string | null = null;
+  let seen: StorageValue<unknown> | null = null;
   // persist writes after every change to the store, most of which (typing, loading a day) leave
   // the reader's own state as it was: skip those writes when every part is the same object.
   let lastWritten: S | null = null;
@@ -50,6 +73,8 @@ export function createSafeStorage<S>(
         );
         return null;
       }
+      seenRaw = raw;
+      seen = raw === null ? null : envelope(raw);
       if (raw === null) return null;
       let parsed: unknown;
       try {
@@ -76,10 +101,27 @@ export function createSafeStorage<S>(
     setItem: (name, value) => {
       const store = storage();
       if (!store || unchanged(value.state)) return;
+      let next = value;
       try {
-        store.setItem(name, JSON.stringify(value));
-        lastWritten = value.state;
+        const raw = store.getItem(name);
+        const theirs = raw !== null && raw !== seenRaw ? envelope(raw) : null;
+        // Storage was empty when this tab read it: the base is the empty state.
+        if (theirs && events.merge)
+          next = { ...value, state: events.merge(seen ?? { state: null }, value.state, theirs) };
+      } catch {
+        /* unreadable: write this tab's state */
+      }
+      try {
+        const text = JSON.stringify(next);
+        store.setItem(name, text);
+        seenRaw = text;
+        seen = envelope(text);
+        lastWritten = next.state;
         reportedWrite = false;
+        if (next !== value && events.onMerged) {
+          const merged = next.state;
+          queueMicrotask(() => events.onMerged!(merged));
+        }
       } catch {
         if (reportedWrite) return;
         reportedWrite = true;

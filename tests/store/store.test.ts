@@ -288,3 +288,40 @@ describe('visits', () => {
     });
   });
 });
+
+describe('two tabs, one storage', () => {
+  const paper = (id: string) => ({ id, date: '2025-09-19', title: id });
+  const tabs = () => {
+    const storage = new MemoryStorage();
+    return { storage, a: storeWith(storage), b: storeWith(storage) };
+  };
+  const stored = (storage: Storage) => JSON.parse(storage.getItem(STORAGE_KEY)!).state;
+
+  it('keeps the papers saved in each tab, though each wrote without seeing the other', () => {
+    const { storage, a, b } = tabs();
+    a.getState().toggleSaved(paper('one'));
+    a.getState().toggleSaved(paper('two'));
+    b.getState().toggleSaved(paper('three'));
+    expect(Object.keys(stored(storage).saved).sort()).toEqual(['one', 'three', 'two']);
+  });
+
+  it("keeps one tab's read marks when the other changes the theme", () => {
+    const { storage, a, b } = tabs();
+    a.getState().markRead(paper('r1'));
+    a.getState().markRead(paper('r2'));
+    b.getState().setTheme('dark');
+    expect(Object.keys(stored(storage).read).sort()).toEqual(['r1', 'r2']);
+    expect(stored(storage).theme).toBe('dark');
+  });
+
+  it('takes an unsave in one tab to the other, and shows the merge in the tab that wrote', async () => {
+    const { storage, a, b } = tabs();
+    a.getState().toggleSaved(paper('one'));
+    await b.persist.rehydrate(); // what a storage event does in the browser
+    expect(Object.keys(b.getState().saved)).toEqual(['one']);
+    b.getState().toggleSaved(paper('one'));
+    a.getState().toggleSaved(paper('two'));
+    expect(Object.keys(stored(storage).saved)).toEqual(['two']);
+    await until(() => Object.keys(a.getState().saved).join() === 'two');
+  });
+});
