@@ -19,7 +19,7 @@ import {
 } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { type DayMap, ingest, serialize } from '../src/domain/dataset';
+import { type DayMap, canonical, ingest, serialize } from '../src/domain/dataset';
 import { DigestError } from '../src/domain/errors';
 import { parseInput } from '../src/domain/formats/detect';
 import { FORMATS, type ParseOptions, type RawPaper } from '../src/domain/formats/raw';
@@ -225,6 +225,23 @@ export function readDataset(out: string): { index: DatasetIndex | null; days: Da
   return { index, days };
 }
 
+/**
+ * The similar-paper files already in `out`, as canonical text by date, so only the ones whose
+ * content changed are written again. A damaged one is simply rewritten.
+ */
+function readSimilar(out: string): Map<string, string> {
+  const dir = join(out, 'similar');
+  const files = new Map<string, string>();
+  if (!existsSync(dir)) return files;
+  for (const name of readdirSync(dir).filter((f) => /^\d{4}-\d{2}-\d{2}\.json$/.test(f)))
+    try {
+      files.set(name.slice(0, 10), canonical(JSON.parse(readFileSync(join(dir, name), 'utf8'))));
+    } catch {
+      /* unreadable: written again */
+    }
+  return files;
+}
+
 /** Writes through a temporary file and a rename, so a reader never sees half a file. */
 function writeAtomic(path: string, text: string): void {
   const tmp = `${path}.tmp-${process.pid}`;
@@ -314,14 +331,21 @@ export function runIngest(argv: readonly string[], io: Io): number {
     try {
       const existing = readDataset(out);
       const now = (io.now?.() ?? new Date()).toISOString();
-      const result = ingest(existing.days, existing.index, raw, now, (stage, done, total) => {
-        if (large)
-          io.err(
-            total > 1
-              ? `${stage} ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')}`
-              : `${stage}…`,
-          );
-      });
+      const result = ingest(
+        existing.days,
+        existing.index,
+        raw,
+        now,
+        (stage, done, total) => {
+          if (large)
+            io.err(
+              total > 1
+                ? `${stage} ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')}`
+                : `${stage}…`,
+            );
+        },
+        readSimilar(out),
+      );
       for (const warning of result.warnings.slice(0, 20)) io.err(`warning: ${warning}`);
       if (result.warnings.length > 20)
         io.err(`warning: ${plural(result.warnings.length - 20, 'more field')} cut to its limit`);
@@ -330,6 +354,9 @@ export function runIngest(argv: readonly string[], io: Io): number {
       // Day files first, the index last: the index never names a day that is not on disk.
       for (const day of result.changed)
         writeAtomic(join(out, 'days', `${day.date}.json`), serialize(day));
+      if (result.changedSimilar.length) mkdirSync(join(out, 'similar'), { recursive: true });
+      for (const file of result.changedSimilar)
+        writeAtomic(join(out, 'similar', `${file.date}.json`), serialize(file));
       const indexText = serialize(result.index);
       const indexPath = join(out, 'index.json');
       if (!existsSync(indexPath) || readFileSync(indexPath, 'utf8') !== indexText)

@@ -31,7 +31,7 @@ export interface DataPluginOptions {
 }
 
 function isPublished(relative: string): boolean {
-  return relative === 'index.json' || /^days\/\d{4}-\d{2}-\d{2}\.json$/.test(relative);
+  return relative === 'index.json' || /^(?:days|similar)\/\d{4}-\d{2}-\d{2}\.json$/.test(relative);
 }
 
 /** The newest day of the dataset's index, or null without a readable index. */
@@ -275,11 +275,15 @@ export function paperboyData({ dataDir, siteUrl }: DataPluginOptions): Plugin {
         );
         return;
       }
-      mkdirSync(join(outDir, 'data', 'days'), { recursive: true });
+      mkdirSync(join(outDir, 'data'), { recursive: true });
       copyFileSync(join(root, 'index.json'), join(outDir, 'data', 'index.json'));
-      for (const name of readdirSync(join(root, 'days')))
-        if (isPublished(`days/${name}`))
-          copyFileSync(join(root, 'days', name), join(outDir, 'data', 'days', name));
+      for (const folder of ['days', 'similar']) {
+        if (!existsSync(join(root, folder))) continue;
+        mkdirSync(join(outDir, 'data', folder), { recursive: true });
+        for (const name of readdirSync(join(root, folder)))
+          if (isPublished(`${folder}/${name}`))
+            copyFileSync(join(root, folder, name), join(outDir, 'data', folder, name));
+      }
       const dataset = datasetLoader(dataDir)();
       if (!dataset) return;
       mkdirSync(join(outDir, 'feeds'), { recursive: true });

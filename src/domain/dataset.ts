@@ -13,6 +13,7 @@ import {
   type DayFile,
   type Link,
   type Paper,
+  type SimilarFile,
   validateDayFile,
   validateIndex,
 } from './schema';
@@ -262,8 +263,7 @@ export function mergePapers(
     }
     if (found && found.date === given.date) {
       const { list, i } = place(found.date, found.id);
-      const after = { ...combine({ ...given, id: found.id }, found), similar: found.similar };
-      if (!found.similar) delete after.similar;
+      const after = combine({ ...given, id: found.id }, found);
       if (canonical(after) === canonical(found)) report.unchanged++;
       else {
         list[i] = after;
@@ -278,7 +278,6 @@ export function mergePapers(
       // Seen earlier by this input: moved to the earlier day, keeping its id.
       const { list, i } = place(found.date, found.id);
       paper = combine({ ...given, id: found.id }, found);
-      delete paper.similar;
       list.splice(i, 1);
       if (!list.length) days.delete(found.date);
       report.moved++;
@@ -295,24 +294,42 @@ export function mergePapers(
   return { days, report };
 }
 
-/** Recomputes every paper's "similar" list across all days. Returns a new map. */
-export function withSimilar(days: DayMap, k = 5): DayMap {
+/**
+ * Every paper's five most similar papers across all days, by day: kept apart from the day files
+ * (data/similar/DATE.json), so a day file changes only when its own papers do, and the copies a
+ * reader's browser keeps offline survive an update that only brought new papers.
+ */
+export function similarByDay(days: DayMap, k = 5): Map<string, SimilarFile> {
   const all = [...days.values()].flat();
   const byId = new Map(all.map((p) => [p.id, p]));
   const neighbours = nearestNeighbours(all, k);
-  const out: DayMap = new Map();
+  const out = new Map<string, SimilarFile>();
   for (const [date, papers] of days)
-    out.set(
+    out.set(date, {
+      schemaVersion: SCHEMA_VERSION,
       date,
-      papers.map((p) => ({
-        ...p,
-        similar: (neighbours.get(p.id) ?? []).map((n) => {
-          const other = byId.get(n.id)!;
-          return { id: other.id, date: other.date, title: other.title, score: n.score };
-        }),
-      })),
-    );
+      similar: Object.fromEntries(
+        papers.map((p) => [
+          p.id,
+          (neighbours.get(p.id) ?? []).map((n) => {
+            const other = byId.get(n.id)!;
+            return { id: other.id, date: other.date, title: other.title, score: n.score };
+          }),
+        ]),
+      ),
+    });
   return out;
+}
+
+/** The papers with their similar lists attached (what the paper page shows). */
+export function withSimilar(days: DayMap, k = 5): DayMap {
+  const similar = similarByDay(days, k);
+  return new Map(
+    [...days].map(([date, papers]) => [
+      date,
+      papers.map((p) => ({ ...p, similar: similar.get(date)!.similar[p.id] ?? [] })),
+    ]),
+  );
 }
 
 /** The day file for one date. */
@@ -378,6 +395,8 @@ export interface IngestResult {
   index: DatasetIndex;
   /** Day files whose content differs from what was there (all of them for a new dataset). */
   changed: DayFile[];
+  /** Similar-paper files whose content differs from `previousSimilar` (or all of them). */
+  changedSimilar: SimilarFile[];
   report: MergeReport;
   days: DayMap;
 }
@@ -393,6 +412,7 @@ export function ingest(
   raw: readonly RawPaper[],
   now: string,
   onProgress?: (stage: string, done: number, total: number) => void,
+  previousSimilar: ReadonlyMap<string, string> = new Map(),
 ): IngestResult {
   const papers: Paper[] = [];
   const warnings: string[] = [];
@@ -403,8 +423,23 @@ export function ingest(
     if (onProgress && (i + 1) % 2000 === 0) onProgress('tagging', i + 1, raw.length);
   });
   const { days: merged, report } = mergePapers(existing, papers);
+  // Day files hold no similar lists (an older dataset's are dropped here, once).
+  const days: DayMap = new Map(
+    [...merged].map(([date, list]) => [
+      date,
+      list.map((p) => {
+        if (p.similar === undefined) return p;
+        const copy = { ...p };
+        delete copy.similar;
+        return copy;
+      }),
+    ]),
+  );
   onProgress?.('similar papers', 0, 1);
-  const days = withSimilar(merged);
+  const similar = similarByDay(days);
+  const changedSimilar = [...similar.values()].filter(
+    (file) => previousSimilar.get(file.date) !== canonical(file),
+  );
   const index = buildIndex(days, now, previousIndex);
   const changed: DayFile[] = [];
   for (const [date, list] of days) {
@@ -424,5 +459,5 @@ export function ingest(
     throw new DigestError(
       `internal: index would not validate: ${checkedIndex.problems.join('; ')}`,
     );
-  return { index, changed, report, days, warnings };
+  return { index, changed, changedSimilar, report, days, warnings };
 }

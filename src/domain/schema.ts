@@ -50,7 +50,10 @@ export const paperSchema = z.object({
   evidence: z.record(z.string(), evidenceSchema),
   links: z.array(linkSchema),
   wordCount: z.int().check(z.nonnegative()),
-  /** The five nearest papers across every day, by abstract similarity (computed at ingest). */
+  /**
+   * The five nearest papers across every day, by abstract similarity (computed at ingest). Kept
+   * in data/similar/DATE.json, not in the day file; the app attaches them when it loads a day.
+   */
   similar: z.optional(z.array(similarSchema)),
   authors: z.optional(z.array(z.string())),
   arxivId: z.optional(z.string()),
@@ -89,6 +92,14 @@ export const dayFileSchema = z.object({
   papers: z.array(paperSchema),
 });
 
+/** data/similar/DATE.json: the similar papers of each paper of that day, by paper id. */
+export const similarFileSchema = z.object({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  date: isoDate,
+  similar: z.record(z.string(), z.array(similarSchema)),
+});
+
+export type SimilarFile = z.infer<typeof similarFileSchema>;
 export type Link = z.infer<typeof linkSchema>;
 export type LinkKind = Link['kind'];
 export type Evidence = z.infer<typeof evidenceSchema>;
@@ -136,5 +147,8 @@ export const validateIndex = (data: unknown): Validated<DatasetIndex> =>
 /** Validates a parsed `data/days/YYYY-MM-DD.json`. */
 export const validateDayFile = (data: unknown): Validated<DayFile> =>
   validateWith(dayFileSchema, data);
+/** Validates a parsed `data/similar/YYYY-MM-DD.json`. */
+export const validateSimilarFile = (data: unknown): Validated<SimilarFile> =>
+  validateWith(similarFileSchema, data);
 /** Validates one paper (used to keep the good papers of a day file that has a bad one). */
 export const validatePaper = (data: unknown): Validated<Paper> => validateWith(paperSchema, data);

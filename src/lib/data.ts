@@ -8,6 +8,7 @@ import {
   validateDayFile,
   validateIndex,
   validatePaper,
+  validateSimilarFile,
   type DatasetIndex,
   type DayFile,
   type Paper,
@@ -74,8 +75,36 @@ export async function loadIndex(fetcher: typeof fetch = fetch): Promise<Loaded<D
   return { ok: true, value: checked.value, warnings: [] };
 }
 
-/** Loads and validates one day; keeps the valid papers of a day file with some invalid ones. */
+/**
+ * Loads and validates one day, with its papers' similar papers (data/similar/DATE.json, fetched
+ * beside it; a day without that file shows none). Keeps the valid papers of a damaged day file.
+ */
 export async function loadDay(
+  date: string,
+  fetcher: typeof fetch = fetch,
+  forArchive = false,
+): Promise<Loaded<DayFile>> {
+  // The archive searches papers; it needs no similar lists.
+  const [day, similar] = await Promise.all([
+    loadDayFile(date, fetcher, forArchive),
+    forArchive ? null : fetchJson(`similar/${date}.json`, fetcher),
+  ]);
+  if (!day.ok || !similar?.ok) return day;
+  const checked = validateSimilarFile(similar.data);
+  if (!checked.ok || checked.value.date !== date) return day;
+  const lists = checked.value.similar;
+  return {
+    ...day,
+    value: {
+      ...day.value,
+      papers: day.value.papers.map((p) =>
+        Object.hasOwn(lists, p.id) ? { ...p, similar: lists[p.id] } : p,
+      ),
+    },
+  };
+}
+
+async function loadDayFile(
   date: string,
   fetcher: typeof fetch = fetch,
   forArchive = false,

@@ -16,7 +16,8 @@ import type { AppState, StoreDeps } from './types';
 import { createUiSlice } from './ui-slice';
 import { createViewSlice } from './view-slice';
 
-export type AppStore = StoreApi<AppState>;
+/** The store, with persist's rehydrate (a storage event from another tab calls it). */
+export type AppStore = StoreApi<AppState> & { persist: { rehydrate: () => Promise<void> | void } };
 
 export interface MakeStoreOptions extends Partial<StoreDeps> {
   storage?: () => Storage | null;

@@ -176,3 +176,27 @@ it('keeps the seed digest ids as they were (no saved paper is lost)', () => {
   expect(ids).toContain('sparsenerf-distilling-depth-ranking-for-few-shot-novel-view-synthesis');
   expect(new Set(ids).size).toBe(63);
 });
+
+describe('day files stay as they were when only new days arrive', () => {
+  it('rewrites the similar papers, never an older day file, so offline copies stay good', () => {
+    const io = { out: () => {}, err: () => {} };
+    expect(runIngest([SEED_DIGEST, '--year', '2025', '--out', out], io)).toBe(0);
+    const day = join(out, 'days', '2025-09-19.json');
+    const similar = join(out, 'similar', '2025-09-19.json');
+    const [dayBefore, similarBefore] = [readFileSync(day, 'utf8'), readFileSync(similar, 'utf8')];
+    const result = ingestLines([
+      paper('Sparse Mixture of Experts for Data Assimilation', {
+        date: '2025-09-20',
+        abstract:
+          'We study sparse mixture-of-experts models for data assimilation and depth ranking in few-shot novel view synthesis.',
+      }),
+    ]);
+    expect(result.stdout).toMatch(/wrote 1 day file/);
+    expect(readFileSync(day, 'utf8')).toBe(dayBefore);
+    expect(readFileSync(similar, 'utf8')).not.toBe(similarBefore);
+    expect(readdirSync(join(out, 'similar')).sort()).toEqual([
+      '2025-09-19.json',
+      '2025-09-20.json',
+    ]);
+  });
+});

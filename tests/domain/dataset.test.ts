@@ -33,17 +33,21 @@ describe('ingest', () => {
     expect(plain.abstractRaw).toBeUndefined();
   });
 
-  it('gives every paper five similar papers from other ids, best first', () => {
+  it('gives every paper five similar papers from other ids, best first, in a file apart', () => {
+    const [file] = first.changedSimilar;
+    expect(file!.date).toBe('2025-09-19');
     for (const paper of first.changed[0]!.papers) {
-      expect(paper.similar).toHaveLength(5);
-      expect(paper.similar!.map((s) => s.id)).not.toContain(paper.id);
-      const scores = paper.similar!.map((s) => s.score);
+      expect(paper.similar).toBeUndefined();
+      const similar = file!.similar[paper.id]!;
+      expect(similar).toHaveLength(5);
+      expect(similar.map((s) => s.id)).not.toContain(paper.id);
+      const scores = similar.map((s) => s.score);
       expect(scores).toEqual([...scores].sort((a, b) => b - a));
     }
     const medida = first.changed[0]!.papers.find((p) =>
       p.title.startsWith('Interpretable structural model error'),
     )!;
-    expect(medida.similar![0]!.title).toMatch(
+    expect(file!.similar[medida.id]![0]!.title).toMatch(
       /^Discovery of interpretable structural model errors/,
     );
   });

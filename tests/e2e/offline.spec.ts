@@ -17,14 +17,20 @@ test('works offline after exactly one visit, with no reload first', async ({ pag
         page.evaluate(async () => {
           const names = await caches.keys();
           const urls: string[] = [];
-          for (const name of names.filter((n) => n.startsWith('paperboy-data-')))
+          for (const name of names.filter((n) => n.startsWith('paperboy-data')))
             for (const r of await (await caches.open(name)).keys())
               urls.push(new URL(r.url).pathname);
           return urls.sort();
         }),
       { timeout: 30_000 },
     )
-    .toEqual(expect.arrayContaining(['/data/days/2025-09-19.json', '/data/index.json']));
+    .toEqual(
+      expect.arrayContaining([
+        '/data/days/2025-09-19.json',
+        '/data/index.json',
+        '/data/similar/2025-09-19.json',
+      ]),
+    );
   await context.setOffline(true);
   await page.reload();
   await expect(

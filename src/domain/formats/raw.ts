@@ -232,7 +232,7 @@ export function checkText(text: string): void {
 
 /** A non-negative integer count, or undefined for anything else. */
 export function count(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined;
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : undefined;
 }
 
 /**
