@@ -71,8 +71,10 @@ export function toAtom(spec: FeedSpec, options: FeedOptions): string {
   const { siteUrl } = options;
   const updated = spec.papers[0] ? dayTime(spec.papers[0].date) : options.generatedAt;
   const entries = spec.papers.map((p) => {
-    const authors = p.authors?.length
-      ? p.authors.map((a) => `    <author><name>${xmlEscape(a)}</name></author>`).join('\n')
+    // A name that is nothing XML can carry (a lone surrogate) is left out, never an empty <name>.
+    const names = (p.authors ?? []).map(xmlEscape).filter((a) => a.trim());
+    const authors = names.length
+      ? names.map((a) => `    <author><name>${a}</name></author>`).join('\n')
       : '    <author><name>Unknown</name></author>';
     const categories = p.topics
       .map((t) => `    <category term="${xmlEscape(t)}" label="${xmlEscape(topicLabel(t))}"/>`)

@@ -100,3 +100,23 @@ describe('JSON Feed 1.1', () => {
     expect(feed.items[0].content_text).toBe(spec.papers[0]!.abstract);
   });
 });
+
+describe('hostile text in feeds', () => {
+  it('never writes an empty <name> for a lone surrogate, at ingest or in the feed', () => {
+    const paper = buildPaper({
+      title: 'Half an emoji',
+      abstract: 'Text.',
+      date: '2025-09-19',
+      line: 1,
+      authors: ['\ud83d', 'Ada Lovelace\udc00'],
+    });
+    expect(paper.authors).toEqual(['\ufffd', 'Ada Lovelace\ufffd']);
+    const spec = feedSpecs([{ ...paper, authors: ['\ud83d', 'Ada'] }])[0]!;
+    const atom = toAtom(spec, {
+      siteUrl: 'https://x.example',
+      generatedAt: '2025-09-19T00:00:00Z',
+    });
+    expect(atom).not.toContain('<name></name>');
+    expect(atom).toContain('<name>Ada</name>');
+  });
+});
