@@ -6,14 +6,15 @@
  * copied: the label file holds only arXiv ids and topics.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import * as z from 'zod/mini';
-import { TOPIC_IDS } from '../src/domain/topic-meta.ts';
-import { seeded } from './corpus.ts';
+import { buildPaper } from '../src/domain/dataset.ts';
+import type { Paper } from '../src/domain/schema.ts';
+import { TOPIC_IDS, type TopicId } from '../src/domain/topic-meta.ts';
 
-const ROOT = join(fileURLToPath(new URL('.', import.meta.url)), '..');
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const CORPUS_DIR = join(ROOT, '../shared/corpus');
 export const CORPUS_FILES = ['hf-daily-papers.jsonl.gz', 'hf-daily-papers-2024.jsonl.gz'];
 export const LABELS_FILE = join(ROOT, 'tests/topics/labels.json');
@@ -177,6 +178,17 @@ export const KEYWORDS: readonly { name: string; pattern: RegExp; count: number }
   { name: 'robot', pattern: /\brobot/i, count: 5 },
 ];
 
+/** mulberry32, as scripts/corpus.ts seeds its benchmarks: the same draw on every run. */
+function seeded(seed: number): () => number {
+  let t = seed >>> 0;
+  return () => {
+    t = (t + 0x6d2b79f5) >>> 0;
+    let r = Math.imul(t ^ (t >>> 15), 1 | t);
+    r ^= r + Math.imul(r ^ (r >>> 7), 61 | r);
+    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 function shuffled<T>(items: readonly T[], random: () => number): T[] {
   const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {
@@ -209,4 +221,76 @@ export function drawSample(corpus: ReadonlyMap<string, CorpusPaper>): [CorpusPap
     }
   }
   return out;
+}
+
+/** A paper of the corpus tagged as ingest tags it: cleaned by buildPaper, then tagged. */
+export function tagCorpusPaper(paper: CorpusPaper): Paper {
+  return buildPaper({ title: paper.title, abstract: paper.abstract, date: '2000-01-01', line: 0 });
+}
+
+export interface Counts {
+  tp: number;
+  fp: number;
+  fn: number;
+}
+
+export interface Scores extends Counts {
+  precision: number;
+  recall: number;
+  f1: number;
+}
+
+export function scores({ tp, fp, fn }: Counts): Scores {
+  const precision = tp + fp ? tp / (tp + fp) : 1;
+  const recall = tp + fn ? tp / (tp + fn) : 1;
+  const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
+  return { tp, fp, fn, precision, recall, f1 };
+}
+
+export interface Evaluation {
+  papers: number;
+  perTopic: Map<TopicId, Scores>;
+  micro: Scores;
+  /** Every labelled paper with what the tagger said, for reading errors. */
+  results: { label: Label; paper: Paper }[];
+}
+
+/**
+ * Measures the tagger against the labels of one split. A paper in the labels but not in the
+ * corpus is an error (the corpus changed under the labels), never silently skipped.
+ */
+export function evaluate(
+  labels: readonly Label[],
+  corpus: ReadonlyMap<string, CorpusPaper>,
+  split: Split,
+): Evaluation {
+  const counts = new Map<TopicId, Counts>(TOPIC_IDS.map((t) => [t, { tp: 0, fp: 0, fn: 0 }]));
+  const results: Evaluation['results'] = [];
+  for (const label of labels) {
+    if (label.split !== split) continue;
+    const source = corpus.get(label.id);
+    if (!source) throw new Error(`labelled paper ${label.id} is not in the corpus`);
+    const paper = tagCorpusPaper(source);
+    results.push({ label, paper });
+    const want = new Set<string>(label.topics);
+    const got = new Set<string>(paper.topics);
+    for (const t of TOPIC_IDS) {
+      const c = counts.get(t)!;
+      if (want.has(t) && got.has(t)) c.tp++;
+      else if (got.has(t)) c.fp++;
+      else if (want.has(t)) c.fn++;
+    }
+  }
+  const total = { tp: 0, fp: 0, fn: 0 };
+  for (const c of counts.values()) {
+    total.tp += c.tp;
+    total.fp += c.fp;
+    total.fn += c.fn;
+  }
+  return {
+    papers: results.length,
+    perTopic: new Map([...counts].map(([t, c]) => [t, scores(c)])),
+    micro: scores(total),
+    results,
+  };
 }

@@ -1,17 +1,34 @@
 /**
- * The topic table and the tagger. Every topic is defined here once: its id (used in URLs and
- * feed file names), its label, and weighted patterns. A pattern found in the title counts
- * `TITLE_WEIGHT` times its weight, in the abstract once per occurrence (at most
- * `MAX_ABSTRACT_HITS` times), and a paper gets every topic whose score reaches `THRESHOLD`.
+ * The topic tagger: which topics of the table (ids and labels in topic-meta.ts, what each one
+ * holds in docs/topics.md) a paper is about, and the words that say so.
+ *
+ * How it decides. Each topic has weighted patterns. Before they are matched, the topic's
+ * exclusions blank out phrases that use its words in another sense ("sparse views" for
+ * sparsity, "causal attention" for causal inference); a pattern may also count only in a
+ * context (`when`) or never in one (`unless`: "ASR" next to "attack" is an attack success
+ * rate). A pattern found in the title counts `TITLE_WEIGHT` times its weight, in the abstract
+ * once per occurrence up to `MAX_ABSTRACT_HITS`. A paper gets every topic whose score reaches
+ * `THRESHOLD` and that at least one strong pattern (weight ≥ `STRONG`) matched: weak words
+ * only support a topic, they never make one.
+ *
+ * What it does not do: it reads no full text, learns nothing at run time and keeps no state;
+ * the same title and abstract always give the same topics. It is measured against labels read
+ * by hand (scripts/eval-topics.ts, tests/topics/labels.json), and docs/topics.md is the
+ * specification when the two disagree.
  */
 import type { Evidence } from './schema';
-import { topicLabel } from './topic-meta';
+import { TOPIC_META, type TopicId, topicLabel } from './topic-meta';
 
 export { topicLabel };
 
 export interface TopicPattern {
-  /** Case-insensitive; matched on word boundaries. */
+  /** Case-insensitive unless the source says otherwise; matched on word boundaries. */
   pattern: RegExp;
+  /**
+   * What one occurrence adds to the topic's score. Negative weights are counter-evidence (a
+   * vision-language paper's "LLM backbone" is not a paper about LLMs): they lower the score and
+   * are never listed as evidence.
+   */
   weight: number;
   /**
    * Lowercase literals of which every match contains at least one, or null when some
@@ -19,17 +36,25 @@ export interface TopicPattern {
    * skip the regular expression for the many texts that cannot match.
    */
   literals: string[] | null;
+  /** The pattern counts only when the title or abstract also matches this. */
+  when?: RegExp;
+  /** The pattern does not count when the title or abstract matches this. */
+  unless?: RegExp;
 }
 
 export interface TopicDefinition {
-  id: string;
+  id: TopicId;
   label: string;
   patterns: TopicPattern[];
+  /** Phrases that use the topic's words in another sense, blanked out before matching. */
+  exclude: RegExp[];
 }
 
 export const TITLE_WEIGHT = 3;
 export const MAX_ABSTRACT_HITS = 3;
 export const THRESHOLD = 4;
+/** The weight from which a pattern can make a topic; lighter ones only add to its score. */
+export const STRONG = 2;
 
 /** Splits a regular-expression source at its top-level `|`. */
 function alternatives(source: string): string[] {
@@ -73,7 +98,11 @@ export function requiredLiteral(alternative: string): string {
         else if (d === '(' || d === '[') depth++;
         else if (d === ')' || d === ']') depth--;
       }
-    } else if ('?*+{.^$)]'.includes(c)) end();
+    } else if (c === '{') {
+      // A counted repeat, {2} or {0,6}: its digits are not text to match.
+      end();
+      while (i < alternative.length && alternative[i] !== '}') i++;
+    } else if ('?*+.^$)]'.includes(c)) end();
     else if (next === '?' || next === '*' || next === '{') end();
     else run += c.toLowerCase();
   }
@@ -81,229 +110,446 @@ export function requiredLiteral(alternative: string): string {
   return best;
 }
 
-const p = (source: string, weight = 1): TopicPattern => {
+interface PatternOptions {
+  when?: RegExp;
+  unless?: RegExp;
+  /** Match case as written (acronyms that are ordinary words in lower case). */
+  caseSensitive?: boolean;
+}
+
+const p = (source: string, weight: number, options: PatternOptions = {}): TopicPattern => {
   const literals = alternatives(source).map(requiredLiteral);
-  return {
-    pattern: new RegExp(`\\b(?:${source})\\b`, 'gi'),
+  const pattern: TopicPattern = {
+    pattern: new RegExp(`\\b(?:${source})\\b`, options.caseSensitive ? 'g' : 'gi'),
     weight,
-    literals: literals.every((l) => l.length >= 3) ? [...new Set(literals)] : null,
+    // A case-sensitive pattern cannot be prefiltered on the lowercased text.
+    literals:
+      !options.caseSensitive && literals.every((l) => l.length >= 3)
+        ? [...new Set(literals)]
+        : null,
   };
+  if (options.when) pattern.when = options.when;
+  if (options.unless) pattern.unless = options.unless;
+  return pattern;
 };
 
-export const TOPICS: readonly TopicDefinition[] = [
-  {
-    id: 'sparsity',
-    label: topicLabel('sparsity'),
-    patterns: [
-      p('sparse\\w*|sparsity|sparsification|sparsif(?:y|ied|ying)', 1),
-      p('prun(?:e|ed|ing)|lottery tickets?|N:M|unstructured sparsity|structured sparsity', 2),
-      p('dynamic sparse training|sparse training|sparse neural networks?|activation sparsity', 2),
-    ],
-  },
-  {
-    id: 'data-assimilation',
-    label: topicLabel('data-assimilation'),
-    patterns: [
-      p('data assimilation|assimilation increments?|analysis increments?', 3),
-      p('assimilat(?:e|ed|ing|ion)', 2),
-      p('model errors?|structural errors?|parametric errors?|nudging', 1),
-      p('(?:ensemble )?kalman filter(?:s|ing)?|4D-?Var|3D-?Var|state estimation', 2),
-    ],
-  },
-  {
-    id: '3d-vision',
-    label: topicLabel('3d-vision'),
-    patterns: [
-      p('\\w*NeRFs?|neural radiance fields?|gaussian splatting|3DGS', 3),
-      p('novel[- ]view synthesis|view synthesis|neural rendering|radiance', 2),
-      p(
-        '3D reconstruction|3D scenes?|multi-?view|sparse[- ]view|point clouds?|depth (?:estimation|ranking|maps?)',
-        2,
-      ),
-      p(
-        'render(?:ing|ed|er)?|3D|4D|meshe?s?|triplanes?|view-consistent|structure from motion|SLAM',
-        1,
-      ),
-    ],
-  },
-  {
-    id: 'human-motion',
-    label: topicLabel('human-motion'),
-    patterns: [
-      p(
-        'pose estimation|human pose|body pose|motion capture|performance capture|motion retargeting',
-        3,
-      ),
-      p('human motion|human rendering|avatars?|SMPL|egocentric|full-body|skeleton', 2),
-      p('poses?|motions?|humans?|body|gestures?|character animation', 1),
-    ],
-  },
-  {
-    id: 'llm',
-    label: topicLabel('llm'),
-    patterns: [
-      p(
-        'LLMs?|large language models?|language models?|GPT-?\\w*|LLaMA\\w*|Mistral|transformers?',
-        2,
-      ),
-      p(
-        'KV[- ]cache|decoding|tokens?|prompt(?:s|ing)?|instruction[- ]tuning|fine-?tuning|in-context learning',
-        1,
-      ),
-      p('inference acceleration|efficient inference|speculative decoding|LLM inference', 2),
-    ],
-  },
-  {
-    id: 'interpretability',
-    label: topicLabel('interpretability'),
-    patterns: [
-      p(
-        'sparse autoencoders?|SAEs?|mechanistic interpretability|monosemantic\\w*|superposition',
-        3,
-      ),
-      p(
-        'interpretab(?:le|ility)|dictionary learning|explainab(?:le|ility)|features? (?:attribution|circuits?)',
-        2,
-      ),
-      p('circuits?|probing|dictionary', 1),
-    ],
-  },
-  {
-    id: 'retrieval',
-    label: topicLabel('retrieval'),
-    patterns: [
-      p(
-        'recommendations?|recommender(?: systems?)?|retriev(?:al|er|ers)|search relevance|SPLADE|RAG',
-        3,
-      ),
-      p(
-        'information retrieval|learned sparse retrieval|re-?ranking|collaborative filtering|click-through|CTR',
-        2,
-      ),
-      p('queries|query|items?|users?|search engines?|learning to rank', 1),
-    ],
-  },
-  {
-    id: 'reinforcement-learning',
-    label: topicLabel('reinforcement-learning'),
-    patterns: [
-      p('reinforcement learning|RL|RLHF|Markov games?|multi-agent|bandits?|Q-learning', 3),
-      p('rewards?|polic(?:y|ies)|quality-diversity|exploration|agents?|equilibri(?:um|a)', 1),
-    ],
-  },
-  {
-    id: 'scientific-ml',
-    label: topicLabel('scientific-ml'),
-    patterns: [
-      p(
-        'physics-informed|PINNs?|weather|climate|turbulen(?:ce|t)|flames?|combustion|Earth system',
-        3,
-      ),
-      p(
-        'fluid dynamics|PDEs?|partial differential equations?|Navier-Stokes|quasi-geostrophic|Kuramoto-Sivashinsky|geophysical|forecast(?:ing|s)?',
-        2,
-      ),
-      p('physic(?:s|al)|simulations?|chaotic|dynamical systems?|equation discovery|numerical', 1),
-    ],
-  },
-  {
-    id: 'compression',
-    label: topicLabel('compression'),
-    patterns: [
-      p('quantiz(?:ation|ed|ing|e)|low-bit|INT[48]|model compression|knowledge distillation', 3),
-      p(
-        'compress(?:ion|ed|ing|es)?|bit-?width|mobile inference|on-device|distill(?:ation|ing|ed)?',
-        1,
-      ),
-    ],
-  },
-  {
-    id: 'statistics',
-    label: topicLabel('statistics'),
-    patterns: [
-      p(
-        'sample complexity|lower bounds?|upper bounds?|minimax|convergence rates?|regret bounds?|PAC',
-        3,
-      ),
-      p(
-        'regression|estimators?|differential privacy|statistical(?:ly)?|bayesian|variational inference|hypothesis test(?:s|ing)?',
-        2,
-      ),
-      p('bounds?|theorem|provabl[ey]|guarantees?|asymptotic\\w*|nearly[- ]optimal|convergence', 1),
-    ],
-  },
-  {
-    id: 'causal-inference',
-    label: topicLabel('causal-inference'),
-    patterns: [
-      p(
-        'causal(?:ity)?|counterfactuals?|treatment effects?|instrumental variables?|confound(?:ing|ers?)',
-        3,
-      ),
-      p('interventions?|do-calculus|identifiab(?:le|ility)', 1),
-    ],
-  },
-  {
-    id: 'generative',
-    label: topicLabel('generative'),
-    patterns: [
-      p(
-        'diffusion models?|diffusion|GANs?|generative adversarial|flow matching|text-to-image|text-to-video|image generation|video generation',
-        3,
-      ),
-      p('generative|denoising|synthesis|score-based', 1),
-    ],
-  },
-  {
-    id: 'multimodal',
-    label: topicLabel('multimodal'),
-    patterns: [
-      p(
-        'vision-language|VLMs?|MLLMs?|LMMs?|multimodal|multi-modal|visual question answering|VQA|CLIP',
-        3,
-      ),
-      p(
-        'image-text|captioning|visual instruction|visual tokens?|vision encoders?|hallucination',
-        1,
-      ),
-    ],
-  },
-  {
-    id: 'agents',
-    label: topicLabel('agents'),
-    patterns: [
-      p('agentic|LLM agents?|language agents?|tool use|tool-use|web agents?|GUI agents?', 3),
-      p('agents?|planning|tools?|workflows?', 1),
-    ],
-  },
-  {
-    id: 'robotics',
-    label: topicLabel('robotics'),
-    patterns: [
-      p(
-        'robots?|robotic(?:s)?|manipulation|autonomous driving|model predictive control|MPC|locomotion',
-        3,
-      ),
-      p('control(?:ler)?|vehicles?|navigation|embodied|HD maps?', 1),
-    ],
-  },
-  {
-    id: 'audio-speech',
-    label: topicLabel('audio-speech'),
-    patterns: [
-      p('speech|audio|text-to-speech|TTS|ASR|speaker|music', 3),
-      p('acoustic|sound|voice|spoken', 1),
-    ],
-  },
-];
+/** An exclusion: a phrase blanked out before the topic's patterns are matched. */
+const x = (source: string, caseSensitive = false) =>
+  new RegExp(`\\b(?:${source})\\b`, caseSensitive ? 'g' : 'gi');
 
-export const TOPIC_BY_ID: ReadonlyMap<string, TopicDefinition> = new Map(
+type Rules = Omit<TopicDefinition, 'id' | 'label'>;
+
+/** Keyed by TopicId: a topic without rules, or rules for an unknown topic, do not compile. */
+const RULES: Record<TopicId, Rules> = {
+  sparsity: {
+    exclude: [
+      // Sparse inputs, observations and rewards are about the data, not about sparsity.
+      x(
+        'sparse(?:ly)?(?![ -](?:regression|attention|coding|recovery|models?|networks?|neural|representations?|activations?|weights?|matri\\w+|mixture|experts?|MoEs?|autoencoders?|dictionar\\w+))(?:[ ,-]+[\\w-]+){0,2}?[ ,-]+(?:views?|view|inputs?|observations?|measurements?|sensors?|signals?|supervision|feedback|rewards?|annotations?|labels?|data|datasets?|samples?|points?|point clouds?|voxels?|volumes?|keypoints|tracking|cameras?|images?|imagery|frames|depth|correspondences?|memory context|control encoder|control variates|interactions?|demonstrations?|videos?|rigs?|sessions?|items?|users?|controls?|keyframes?|sightings)',
+      ),
+      x(
+        'sparse[- ]view\\w*|sparse (?:or even|or few-shot)|sparse (?:neural )?rendering|sparse configurations',
+      ),
+      x('sparse (?:coarse )?(?:correlated )?equilibri\\w+'),
+      // Sparse retrieval as in BM25, set against dense retrieval; learned sparse retrieval stays.
+      x(
+        '(?<!learned |inference-free )sparse retriev\\w+|(?:dense|siamese) (?:and|or) sparse|sparse (?:and|or) dense',
+      ),
+      x(
+        '(?:data|reward|label|feedback|supervision|signal|interaction|rating|token|audio token)s? sparsity',
+      ),
+      x(
+        'sparsity of (?:the )?(?:rewards?|data|feedback|labels|supervision|interactions|observations)',
+      ),
+      x('sparse autoencoders?|SAEs?'),
+      x(
+        '(?:data|dataset|corpus|sample|search|tree|branch|trace|path|beam|gaussian|primitive|vocabulary)s? pruning|densification and pruning',
+      ),
+      x('(?:reasoning|action|length|draft|tree|CoT) prun\\w+|\\w+-Pruner|EquivPruner'),
+      x(
+        'prun\\w*(?: of)?(?: the)?(?: (?:low-importance|redundant|uninformative|unpromising|early|functional))* (?:reasoning|search|trajector\\w+|traces?|paths?|branch\\w*|nodes?|tool calls?|steps?|candidates?|hypothes\\w+|gaussians?|primitives?|data|samples?|examples?|actions?|drafts?|draft trees?)',
+      ),
+    ],
+    patterns: [
+      p(
+        'sparse (?:attention|activations?|training|neural networks?|networks?|models?|LLMs?|transformers?|mixture|MoEs?|experts?|weights?|matri(?:x|ces)|kernels?|coding|codes|regression|recovery|representations?|structure|subspace|distributed|allocation|masks?|patterns?|computation|upcycling|lexical|prefill\\w*|linear|layers?|feed-forward)|block[- ]sparse|sparsely[- ]activated|N:M|2:4|lottery tickets?|learned sparse retriev\\w+|inference-free sparse|SPLADE',
+        3,
+      ),
+      p('prun(?:e|es|ed|ing)|pruner', 3),
+      p('sparsity|sparsif\\w+|sparse', 2),
+      p(
+        'mixtures?[- ]of[- ]experts?|MoEs?|mixture[- ]of[- ]depths?|experts? (?:routing|pruning|merging|selection|specialization|parallelism|capacity|activation)|routed experts|shared experts',
+        2,
+      ),
+      // Computing on fewer tokens or layers, when the paper is about the cost of computing.
+      p(
+        'token (?:pruning|dropping|merging|eviction|selection|reduction|sparsity)|(?:KV[- ]cache|cache) (?:eviction|selection|retention)|evict\\w+|(?:layer|block|depth) (?:skipping|dropping)|skip(?:s|ping)? (?:layers?|blocks)',
+        3,
+        {
+          when: /\b(?:efficien\w*|speed-?ups?|FLOPs|latency|accelerat\w+|redundan\w+|budgets?|memory|throughput|cost)\b/i,
+        },
+      ),
+      p('early[- ]exit\\w*', 3, { when: /\blayers?\b/i }),
+      p('compressed sensing|sparse coding|lasso|L1[- ]regulari\\w+|sparse recovery', 3),
+      p('dictionary learning', 3, { unless: /\b(?:sparse autoencoders?|SAEs?|interpretab\w*)\b/i }),
+      p('routers?|routing|experts', 1),
+    ],
+  },
+  'data-assimilation': {
+    exclude: [],
+    patterns: [
+      p(
+        'data assimilation|assimilation (?:increments?|cycles?|systems?|schemes?|windows?)|analysis increments?|4D-?Var|3D-?Var|ensemble Kalman\\w*|EnKF|reanalys[ie]s',
+        4,
+      ),
+      p('assimilat(?:e|es|ed|ing|ion)', 2, {
+        when: /\b(?:observations|weather|ocean\w*|atmospher\w*|earth system|geophysic\w*|numerical weather|climate)\b/i,
+      }),
+      p('model errors?|structural errors?|parametric errors?|nudging', 1, {
+        when: /\b(?:assimilat\w+|analysis increments?|weather|climate|earth system|geophysic\w*|ocean\w*|atmospher\w*)\b/i,
+      }),
+    ],
+  },
+  '3d-vision': {
+    exclude: [
+      x(
+        '(?:performance|text|code|HTML|chart|LaTeX|font|document|webpage|web page|slide|markdown|SVG)[- ]render\\w*',
+      ),
+      x(
+        'render\\w* (?:the )?(?:inferred |reasoning |textual )?(?:text|code|HTML|charts?|LaTeX|documents?|webpages?|fonts?|steps|transitions|trajectories|synthetic images)',
+      ),
+      x('3D (?:convolution\\w*|CNNs?|U-?Net|wavelet\\w*|medical|MRI|CT)|3D×3D|3D RM|radio maps?'),
+    ],
+    patterns: [
+      p(
+        '\\w*NeRFs?|neural radiance fields?|radiance fields?|gaussian splatting|\\w*splat\\w*|3D-?GS|4D-?GS|3D Gaussians?',
+        4,
+      ),
+      p(
+        'novel[- ]views?(?: synthesis)?|view synthesis|3D reconstruction|4D reconstruction|reconstruct\\w* (?:3D|4D)|3D[- ](?:scenes?|generation|shapes?|assets?|objects?|meshes|mesh|geometry|representations?|humans?|avatars?|worlds?|understanding|spatial|detection|points?|consisten\\w+|aware|models?|content|editing|inpainting|tracking|poses?|perception|structures?|camera|bounding|caricatur\\w+|faces?|cars?|world|vision|data)|text-to-3D|image-to-3D|point clouds?|pointmaps?|multi-?view (?:images|diffusion|consistent|reconstruction|stereo|geometry|inputs?)|depth (?:estimation|maps?|prediction|representations?|images?|sensors?|denoising)|monocular depth|time-of-flight|stereo\\w*|structure[- ]from[- ]motion|SLAM|camera (?:poses?|pose estimation|calibration|trajector\\w+|parameters|motion control|control|movements?)|inverse rendering|differentiable rendering|neural rendering|meshes|signed distance\\w*|SDFs?|LiDAR|voxel\\w*|visual-spatial|spatial intelligence|ego-motion|SVBRDF|relightable|4D',
+        2,
+      ),
+      p('render\\w*|3D|mesh|geometry|geometric|depth|multi-?view|viewpoints?|camera', 1),
+    ],
+  },
+  'human-motion': {
+    exclude: [x('camera pose(?:s| estimation)?|pose-free|unposed|category-agnostic pose')],
+    patterns: [
+      p(
+        'human (?:motions?|poses?|bod(?:y|ies)|animation|videos?|avatars?|mesh|performance|movements?|demonstrations?|-object interactions?|object interactions?|characters?|dynamics|rendering)|(?:human|body|hand|face|whole-body|egocentric) pose(?: estimation)?|motion capture|mocap|SMPL\\w*|text-to-motion|motion (?:generation|synthesis|diffusion|editing|retargeting)|talking[- ](?:heads?|faces?|avatars?)|lip[- ]sync\\w*|portrait animation|character animation|(?:audio|speech)-driven (?:human|character|avatar|portrait|talking)\\w*|avatars?|human-object interaction|HOI|gestures?|dance|dancing|dancers?|retarget\\w*|body (?:movements?|mechanics|shapes?)',
+        3,
+      ),
+      p('FLAME', 3, { caseSensitive: true }),
+      p(
+        'pose estimation|motions?|poses?|humans?|humanoids?|bod(?:y|ies)|hands?|faces?|facial|skeleton\\w*|character\\w*|identity',
+        1,
+      ),
+    ],
+  },
+  llm: {
+    exclude: [
+      // Vision, audio and omni models with a language backbone belong to `multimodal`.
+      x(
+        '(?:large )?(?:multi-?modal|vision[- ]language|visual[- ]language|omni-?modal|audio[- ]language|audio|video|speech|visually[- ]conditioned|vision|molecular graph-language|graph-language|video-based|vision-based)[- ](?:large[- ])?(?:language[- ])?(?:models?|LLMs?|assistants?)',
+      ),
+      x(
+        '(?:M|V|LV|Omni|Video|Audio|Speech|Vision)-?LLMs?|LVLMs?|MLLMs?|VLMs?|LMMs?|LALMs?|OLMs?|OmniLLMs?|UMMs?',
+      ),
+      x('vision-language-action|VLAs?|Qwen\\d?(?:\\.\\d)?-VL\\w*|LLaVA\\w*|InternVL\\w*|LlamaGen'),
+      x('encoder(?:-based|-only)? language models?|masked language models?'),
+    ],
+    patterns: [
+      p(
+        'LLMs?|large language models?|language models?|large reasoning models?|LRMs?|reasoning models?|dLLMs?|DLMs?|MDLMs?|LM agents?|GPT(?:-?\\d\\w*|s)?|LLaMA\\w*|Llama[- ]?\\d\\w*|Mistral\\w*|Qwen\\d*(?:\\.\\d)?(?:-\\w+)?|DeepSeek\\w*|Gemma\\w*|ChatGPT|Claude|chatbots?|PaLM\\w*|Phi-?\\d\\w*|OLMo\\w*|MiniMax-\\w+|GLM-\\d\\w*|Kimi\\w*|InternLM\\w*|frontier (?:models?|LLMs?|agents?)|cod(?:e|ing) agents?|KV[- ]cache',
+        2,
+      ),
+      // Agents built on language models are papers about what language models do.
+      p(
+        'agents?|agentic|tool[- ](?:use|calling|learning)|function[- ]calling|foundation models?',
+        1,
+      ),
+      p(
+        'chain[- ]of[- ]thought|CoT|instruction[- ](?:tuning|tuned|following)|RLHF|RLVR|in-context learning|prompt\\w*|speculative decoding|prefill\\w*|decoding|pre-?training|post-?training|SFT|jailbreak\\w*|hallucinat\\w*|reasoning|code generation|coding|AIME|MATH-500|GSM8K|SWE-?bench|LiveCodeBench|GPQA|IFEval|AlpacaEval|MT-Bench|perplexity|tokeni[sz]\\w*|tools?',
+        1,
+      ),
+      // A vision or audio model's language backbone is not a paper about language models.
+      p(
+        'VLMs?|LVLMs?|MLLMs?|LMMs?|vision[- ]language|multi-?modal (?:large )?(?:language )?models?|visual|images?|videos?|audio|speech',
+        -1,
+      ),
+    ],
+  },
+  interpretability: {
+    exclude: [
+      x(
+        'probing (?:multimodal|the limits|grounding)|interpretable (?:shot|feedback|rewards?|policies|AI systems)',
+      ),
+      // Equation discovery's closed-form models are interpretable results, not interpretability.
+      x(
+        'interpretable(?:,| and)? (?:parsimonious|structural|closed-form|physical)|Discovery with Interpretability',
+      ),
+    ],
+    patterns: [
+      p(
+        'mechanistic interpretability|sparse autoencoders?|SAEs?|transcoders?|crosscoders?|superposition|monosemantic\\w*|polysemantic\\w*|logit lens|activation patching|causal tracing|linear probes?|probing (?:tasks?|classifiers?|experiments?|model internals|representations?|activations?|hidden states?|the residual stream)|steering vectors?|activation steering|representation engineering|feature attribution|saliency|attribution (?:methods?|maps?|graphs?)|explainable AI|XAI|residual stream|interpretab\\w+ (?:features?|directions?)|circuit analysis',
+        3,
+      ),
+      p('circuits?', 2, {
+        unless: /\b(?:electric\w*|Spice|circuit design|logic synthesis|AIGs?|chips?|Boolean)\b/i,
+      }),
+      p('interpretability', 2),
+      p(
+        'attention heads?|neurons?|internal (?:representations?|mechanisms?|activations?)|activations?|probing|probes?|steer\\w*|interpretab\\w*|explainab\\w*|features?',
+        1,
+      ),
+    ],
+  },
+  retrieval: {
+    exclude: [
+      x(
+        'KV(?:[- ]cache)? retrieval|retrieval heads?|needle[- ]in[- ]a[- ]haystack|passkey retrieval|(?:long-context|in-context|knowledge) retrieval tasks?',
+      ),
+      x('we recommend|recommended|recommendations? for'),
+    ],
+    patterns: [
+      p(
+        'GraphRAG|retrievers?|information retrieval|re-?rank\\w*|recommend\\w*|collaborative filtering|click-through|CTR|search engines?|deep research|deep search|search agents?|information[- ]seeking|embedding models?|text embeddings?|text representation models?|dense retrieval|sparse retrieval|learned sparse|SPLADE|BM25|MTEB|CMTEB|BEIR|BRIGHT|nDCG@?\\d*|MRR|Recall@\\d+|tool retrieval|literature search',
+        3,
+      ),
+      p('retrieval|retrieval[- ]augmented|RAG|web search', 2),
+      p('retriev(?:e|es|ed|ing)', 1),
+      p('search\\w*|ranking|rank\\w*|quer(?:y|ies)|documents?|corpus|corpora|embeddings?', 1),
+    ],
+  },
+  'reinforcement-learning': {
+    exclude: [
+      x(
+        'policy (?:makers?|documents?|violat\\w+|compliance|guidelines?)|(?:governance|privacy|content|safety|aligned) polic(?:y|ies)',
+      ),
+      x(
+        'on-policy (?:self-)?distillation|OPS?D|RL-free|without (?:any )?(?:RL|reinforcement learning)',
+      ),
+    ],
+    patterns: [
+      p(
+        'reinforcement learning|REINFORCE\\+*|policy gradients?|policy optimi[sz]ation|preference optimi[sz]ation|preference alignment|Q-learning|actor-critic|bandits?|Markov decision process\\w*|offline RL|reward models?|reward modell?ing|reward hacking|reward shaping|advantage (?:estimat\\w*|functions?)|AlphaZero|self-play|Nash|no-regret|credit assignment|sparse rewards?|reward sparsity|quality-diversity|RL from|RL training|RL algorithms?',
+        2,
+      ),
+      // Training with RL, as opposed to comparing with it ("outperforms RL", "RL-free").
+      p(
+        '(?:train\\w*|optimi[sz]\\w*|fine-?tun\\w*|post-?train\\w*|align\\w*|appl(?:y|ies|ying)|adopt\\w*|using|via|with|through|followed by|after|introduce|propose) (?:[\\w-]+ ){0,6}?(?:reinforcement learning|RL|preference optimi[sz]ation|DPO|GRPO|PPO|policy gradients?|RLVR|RLHF)|(?:DPO|GRPO|PPO|RL)-based',
+        3,
+      ),
+      // Algorithm names: GRPO, DAPO, CISPO, KTO (in capitals only; "typo" is not one).
+      p('RL|RLHF|RLAIF|RLVR|[A-Z][A-Za-z0-9-]*PO|KTO|MDPs?', 2, { caseSensitive: true }),
+      p(
+        'rewards?|reward functions?|reward signals?|polic(?:y|ies)|exploration|rollouts?|verifiable|preference (?:data\\w*|pairs|learning)|on-policy|off-policy',
+        0.5,
+      ),
+    ],
+  },
+  'scientific-ml': {
+    exclude: [
+      x(
+        'physics[- ](?:olympiad|problems?|questions?|reasoning|benchmarks?|QA|engines?|simulators?)|physical(?:ly)? (?:plausib\\w+|reasoning|commonsense|world|AI|laws|consisten\\w+|realism|coheren\\w+|interactions?|constraints)|intuitive physics|physics[- ](?:aware|plausib\\w+|understanding|commonsense|alignment)|world models?|(?:video|world) simulation',
+      ),
+      x('climate[- ](?:resilient|risk)'),
+    ],
+    patterns: [
+      p(
+        'physics-informed|PINNs?|neural operators?|PDEs?|partial differential equations?|Navier-Stokes|fluid dynamics|turbulen\\w+|CFD|weather|climate|combustion|flames?|molecul\\w+|proteins?|chemistry|chemical|materials? (?:science|discovery|design|properties)|crystals?|genom\\w+|DNA|RNA|single-cell|drug discovery|astrophysic\\w*|cosmolog\\w*|magnetohydrodynamics|MHD|quantum chemistry|density functional|Earth system|Kuramoto-Sivashinsky|quasi-geostrophic|chaotic (?:systems?|dynamics)|missing physics|physical systems?|equation[- ]discovery|geophysic\\w*|oceanograph\\w*|atmospher\\w*|seismic|equation discovery|symbolic regression|surrogate models?|thermodynamic\\w*|heat conduction|bioinformatics|computational biology|biomolecul\\w+|SMILES|cheminformatics|AI for science|AI4Science',
+        2,
+      ),
+      p('physics|physical|simulations?|dynamical systems?|scientific|numerical', 1),
+    ],
+  },
+  compression: {
+    exclude: [
+      x(
+        'vector[- ]quantiz\\w+|residual (?:vector )?quantiz\\w+|VQ(?:-VAE|GAN)?|scalar quantiz\\w+|action (?:quantiz|discreti)\\w+|quantized (?:tokens|codes|latents?|representations?|actions?)|lookup-free quantization|finite scalar quantization|FSQ|quantiz\\w+ error propagates',
+      ),
+      x(
+        'compress\\w* (?:easy problems|(?:the )?(?:reasoning|chains?|CoT|thoughts?|thinking))|(?:reasoning|CoT|thought) compression|compressed latent\\w*|highly[- ]compressed|latent (?:space )?compression|VAE compression|compressible|compression[- ]coverage|compresses (?:memory|historical|long-horizon|image latent)|compress (?:long-horizon )?observations',
+      ),
+      x(
+        'step distillation|consistency distillation|distribution matching distillation|self-distillation|on-policy distillation|distill(?:s|ed|ing)? (?:physics|insights|findings|concise|their own|all findings)|(?:flow|progressive flow|self forcing) distillation',
+      ),
+    ],
+    patterns: [
+      p(
+        'quantiz\\w+|low-bit|\\d-bit|(?:INT|NF)\\d+|W\\dA\\d+|K\\dV\\d|bit-?widths?|PTQ|QAT|GPTQ|AWQ|model compression|(?:LLM|MoE|network|weight|KV[- ]cache|cache|token|context|prompt|visual token|memory|observation) compression|compress\\w* (?:the )?(?:models?|LLMs?|networks?|weights|KV[- ]cache|key-value|visual tokens?|tokens|context|observations?|images?|videos?)|compression of (?:the )?(?:sparse )?(?:models?|LLMs?|MoE\\w*|mixture\\w*|layers?|networks?)|compressors?|codecs?|rate-distortion|bitrate',
+        3,
+      ),
+      p('FP\\d+', 1),
+      p(
+        'distill\\w* (?:into |to |of )?(?:a |the )?(?:smaller|compact|lightweight|student|draft)',
+        2,
+      ),
+      p('knowledge distillation|on-device|edge devices?|mobile', 1),
+      p('compress\\w*|distill\\w*|pruned|parameter reduction|memory footprint|lightweight', 1),
+    ],
+  },
+  statistics: {
+    exclude: [
+      // MiniMax is a company and its models; minimax (lower case) is the statistical sense.
+      x('MiniMax(?:-\\w+)?', true),
+      x(
+        'straight-through[- ]estimators?|statistically (?:significant\\w*|decisive)|statistical significance|bounding box\\w*|evidence lower bound|ELBO|upper[- ]bounds? (?:the )?(?:performance|accuracy)',
+      ),
+      x(
+        '(?:automated |interactive )?theorem[- ]prov\\w+|theorem provers?|prove theorems|formal proofs?|proof generation|mathematical proofs?|Lean ?4?|IMO|USAMO|miniF2F',
+      ),
+    ],
+    patterns: [
+      p(
+        'sample complexity|(?:nearly[- ])?optimal (?:bounds?|rates?)|tight bounds?|with probability at least|minimax (?:rates?|optimal\\w*|risk|lower bounds?)|regret (?:bounds?|guarantees?)|no-regret|convergence (?:rates?|guarantees?|analysis)|generali[sz]ation bounds?|PAC|lower bounds?|provabl[ey]|(?:unbiased|consistent|minimax|statistical) estimat\\w+|hypothesis test\\w*|confidence (?:intervals?|sets?)|conformal|Bayesian inference|variational inference|MCMC|Markov chain Monte Carlo|differential privacy|statistical (?:inference|learning|guarantees?|complexity|validity)|asymptotic\\w*|linear regression|sparse regression|high-dimensional statistics',
+        3,
+      ),
+      p(
+        'estimators?|theorems?|we prove|theoretical (?:analysis|guarantees?|foundations?|results?|grounding)|bounds?|theoretical\\w*|convergence|optimal\\w*|statistic\\w*|Bayesian|guarantees?|regression|posterior|regret|minimax|Monte Carlo|information-theoretic|closed-form',
+        1,
+      ),
+    ],
+  },
+  'causal-inference': {
+    exclude: [
+      x(
+        'causal(?:ly)?[- ](?:attention|mask\\w*|language model\\w*|LMs?|transformers?|decod\\w*|generat\\w*|video\\w*|autoregress\\w*|convolution\\w*|student|distillation|self-attention|prediction|modeling|processing|tracing|interventions?|faithful\\w*|chains?|connections?|relations?|understanding|dependence|paradigm|Kalman\\w*|inference for streaming|shift|verif\\w+|confirmed|grounded|relevant|maintain\\w*|view|effect on the|interpretation|model dependence)',
+      ),
+      x('block[- ]causal|fully causal|grown causally|causally'),
+    ],
+    patterns: [
+      p(
+        'causal inference|causal discovery|causal effects?|treatment effects?|CATE|average treatment|instrumental variables?|confound\\w+|structural causal models?|SCMs?|causal graphs?|causal (?:structures?|mechanisms?|models?|representation learning|reasoning|relationships?|identification|estimation|estimands?|queries|evidence)|do-calculus|propensity scores?|backdoor adjust\\w*|potential outcomes|domain counterfactuals?',
+        3,
+      ),
+      p('causal\\w*|counterfactual\\w*|interventions?|identifiab\\w+', 1),
+    ],
+  },
+  generative: {
+    exclude: [
+      x(
+        'retrieval[- ]augmented generation|(?:text|code|answer|response|query|data|test[- ]case|question|hypothesis|report|program|caption|feedback|explanation|citation|rationale|dialogue|SQL|language|proof|solution|plan|trajector\\w+|action|token|sequence|synthetic data|instruction|story|review|interruption|humor\\w*|task|content)s? generation',
+      ),
+      x(
+        'generat\\w+ (?:answers?|responses?|code|text|data|questions?|plans?|hypotheses|reports?|tokens?|summar\\w+|explanations?|captions?|programs?|synthetic (?:data|training)|trajectories|actions?|reasoning|multiple|diverse|predictions|outputs?|solutions?|fluent|high-quality (?:data|samples))',
+      ),
+      x(
+        'generative (?:AI|search|retrieval|recommendation|reward models?|verifiers?|judges?|agents?|feedback)|generative-verifier',
+      ),
+      x(
+        '(?:heat|thermal|information|lateral) diffusion|diffusion of|diffusion polic(?:y|ies)|video editing technique',
+      ),
+    ],
+    patterns: [
+      p(
+        'diffusion\\w*|flow[- ]matching|rectified flows?|GANs?|generative adversarial|VAEs?|variational autoencoders?|normali[sz]ing flows?|text-to-(?:image|video|audio|3D|music|speech|motion)|T2I|T2V|I2V|IT2VA|image generation|video generation|image editing|video editing|image synthesis|video synthesis|(?:audio|music|speech|motion|3D|shape|scene|world|avatar|human video|visual|waveform|sound|image|video|mesh|molecular|molecule) (?:generation|generators?)|DiTs?|score distillation|SDS|inpainting|outpainting|Stable Diffusion|Sora|Veo\\s?\\d?|consistency models?|(?:image|video|visual|generative) tokeni[sz]ers?|voice conversion|text-to-speech|speech synthesis|vocoders?|dLLMs?|image-to-video|video world models?|(?:human|character|portrait|avatar) animation|generat(?:e|es|ing) (?:images?|videos?|high-fidelity|realistic|3D|music|speech|audio|molecules)',
+        3,
+      ),
+      p('FLUX(?:\\.\\d)?', 3, { caseSensitive: true }),
+      p('generative models?', 2),
+      p('generat\\w+|synthes\\w+|editing|denois\\w+|sampling|TTS|render\\w*', 1),
+    ],
+  },
+  multimodal: {
+    exclude: [
+      x('multi-?modal (?:recommend\\w*|distributions?|behaviou?rs?|expert behaviou?rs?)'),
+      x('Clip parallelism'),
+    ],
+    patterns: [
+      p(
+        'vision[- ]language|visual[- ]language|\\w*VLMs?|LVLMs?|MLLMs?|LMMs?|UMMs?|multi-?modal (?:large )?(?:language )?models?|multi-?modal LLMs?|large multimodal|omni-?modal\\w*|omni (?:models?|LLMs?)|OmniLLMs?|OLMs?|audio[- ]language|LALMs?|audio LLMs?|speech LLMs?|video[- ]language|Video-?LLMs?|visual question answering|VQA|image captioning|video captioning|captioning|image-text (?:pairs|data|alignment|retrieval)|vision-language-action|VLAs?|visual instruction|visual reasoning|multi-?modal (?:AI )?(?:reasoning|understanding|comprehension|benchmarks?|tasks|agents?|inputs?|context|conditioning|models?)|GUI|screenshots?|phone use|computer[- ]use|document understanding|chart understanding|OCR|visual grounding|referring (?:expressions?|segmentation)|video (?:question answering|QA|understanding)|long[- ]video (?:understanding|QA|question answering)|LLaVA\\w*|Qwen\\d?(?:\\.\\d)?-VL\\w*|InternVL\\w*|GPT-4V|\\w+-VL|audio-visual speech recognition|AVSR',
+        3,
+      ),
+      p('CLIP', 2, { caseSensitive: true }),
+      p(
+        'multi-?modal\\w*|cross-modal|visual|vision|modalit\\w+|image-text|text-image|captions?',
+        1,
+      ),
+      // Generating images is `generative`; understanding them with language is this topic.
+      p('text-to-(?:image|video)|image generation|video generation|diffusion\\w*', -1),
+    ],
+  },
+  agents: {
+    exclude: [x('multi-agent reinforcement learning|MARL|user agents?|multi-agent-like')],
+    patterns: [
+      // Agents in the RL sense alone (Markov games, behaviour spaces) are not this topic.
+      p('agents?|agentic|multi-agent', 2, {
+        when: /\b(?:LLMs?|language models?|GPT|tools?|web|GUI|multimodal|code|coding|software|apps?|assistants?|benchmarks?|frontier|MCP|APIs?|agentic|tasks)\b/i,
+      }),
+      p(
+        'LLM agents?|language agents?|GUI agents?|web agents?|coding agents?|code agents?|search agents?|tool[- ]use|tool[- ]using|tool[- ]calling|tool[- ]learning|function[- ]calling|tool calls?|tool invocations?|MCP|computer[- ]use|SWE-?bench|ALFWorld|WebShop|OSWorld|AndroidWorld|WebArena|Terminal-?Bench|tau2?-?bench|BrowseComp|deep research',
+        3,
+      ),
+      p(
+        'tools?|planning|planner|workflows?|environments?|trajector\\w+|autonomous\\w*|orchestrat\\w+',
+        1,
+      ),
+    ],
+  },
+  robotics: {
+    exclude: [
+      x(
+        '(?:image|video|media|object|attribute|semantic|pixel|facial|photo|partial|localized|knowledge)[- ]manipulations?|manipulat\\w+ (?:of )?(?:images?|videos?|pixels?|attributes?|content|mutable state|the (?:image|video))|pixel manipulation',
+      ),
+      x(
+        'controll?(?:able|ability|ed)? (?:generation|video|image|synthesis|editing|avatar)|(?:camera|motion|style|lighting|layout|spatial|fine-grained|precise|identity|text|textual|attribute|instruction|content|quality|geometric|4D|interactive motion|multi-condition|input) control\\w*|ControlNet|control (?:signals?|conditions?|modules?|encoder|adapter|representations?)|controllab\\w+|controllable|quality control|access control|version control|external control|retaining control',
+      ),
+      x(
+        'GUI dexterous hands?|dexterous manipulation in both|sim-to-real transfer to real-world physics',
+      ),
+    ],
+    patterns: [
+      p(
+        'robot\\w*|manipulation|locomotion|humanoids?|legged|quadruped\\w*|vision-language-action|VLAs?|autonomous driving|self-driving|(?:automated|autonomous|connected) vehicles?|CAVs?|driving (?:scenes?|scenarios?|world models?|datasets?|polic(?:y|ies)|planning|simulation|tasks?)|drones?|UAVs?|embodied|navigation|VLN|sim-to-real|sim2real|teleoperation|grasp\\w*|dexterous|MPC|model predictive control|motion planning|end-effector|LIBERO|RoboTwin|nuScenes|BEV|V2V|trajectory (?:planning|prediction)|Unitree|whole-body control',
+        2,
+      ),
+      p(
+        'vehicles?|control\\w*|actions?|physical|polic(?:y|ies)|planning|trajector\\w+|imitation learning|behaviou?r cloning',
+        1,
+      ),
+    ],
+  },
+  'audio-speech': {
+    exclude: [x('attack success rates?|(?:audio|speech|music)[- ]driven')],
+    patterns: [
+      p(
+        'speech|audio|text-to-speech|music\\w*|Whisper|HuBERT|wav2vec\\w*|dubbing|spectrograms?|waveforms?|audio-visual|AVSR',
+        3,
+      ),
+      p('ASR', 3, {
+        caseSensitive: true,
+        unless:
+          /\b(?:attacks?|attack success|jailbreak\w*|adversarial|red[- ]team\w*|injection)\b/i,
+      }),
+      p('TTS', 3, { caseSensitive: true, unless: /test-time scal\w+/i }),
+      // Lower case only: "Song" is also a surname in citations.
+      p('songs?|singing', 3, { caseSensitive: true }),
+      p('speakers?|voices?|spoken|acoustic\\w*|sounds?|listen\\w*', 2),
+    ],
+  },
+};
+
+export const TOPICS: readonly TopicDefinition[] = TOPIC_META.map(({ id }) => ({
+  id,
+  label: topicLabel(id),
+  ...RULES[id],
+}));
+
+export const TOPIC_BY_ID: ReadonlyMap<TopicId, TopicDefinition> = new Map(
   TOPICS.map((t) => [t.id, t]),
 );
 
 export interface Tagging {
-  topics: string[];
-  evidence: Record<string, Evidence>;
+  topics: TopicId[];
+  evidence: Partial<Record<TopicId, Evidence>>;
+}
+
+export interface TagOptions {
+  /** The table to tag with; the real one by default (tests pass their own). */
+  topics?: readonly TopicDefinition[];
+  /** The score a topic needs; `THRESHOLD` by default. 0 reports every topic with a positive score. */
+  threshold?: number;
 }
 
 function matches({ pattern, literals }: TopicPattern, text: string, lower: string): string[] {
@@ -318,31 +564,57 @@ function addUnique(list: string[], words: string[]): void {
 }
 
 /**
- * Tags a paper with topics from the table. Returns topic ids in table order and, for each, the
- * words of the title and abstract that produced it with the score they added up to.
+ * An acronym in parentheses after the phrase it stands for ("mixture-of-experts (MoE)"): blanked
+ * out, so that one mention of a phrase counts once.
  */
-export function tagTopics(
-  title: string,
-  abstract: string,
-  topics: readonly TopicDefinition[] = TOPICS,
-): Tagging {
+const DEFINED_ACRONYM = /(?<=[\w-]) \([A-Z][A-Za-z0-9.-]*s?\)/g;
+/** A bracketed citation ("[Price, Song and Woodruff, ICALP'17]"): its names are not topic words. */
+const CITATION = /\[[A-Z][^\]]{0,120}\]/g;
+
+/** The text with every exclusion blanked out, so no pattern can match inside one. */
+function blank(text: string, exclude: readonly RegExp[]): string {
+  let out = text;
+  for (const re of exclude) {
+    re.lastIndex = 0;
+    out = out.replace(re, (m) => ' '.repeat(m.length));
+  }
+  return out;
+}
+
+/**
+ * Tags a paper with the topics it is about. Returns topic ids in table order and, for each,
+ * the words of the title and abstract that produced it with the score they added up to.
+ */
+export function tagTopics(title: string, abstract: string, options: TagOptions = {}): Tagging {
+  const { topics = TOPICS, threshold = THRESHOLD } = options;
   const result: Tagging = { topics: [], evidence: {} };
-  const titleLower = title.toLowerCase();
-  const abstractLower = abstract.toLowerCase();
+  const whole = `${title}\n${abstract}`;
+  const titleOnce = blank(title, [DEFINED_ACRONYM, CITATION]);
+  const abstractOnce = blank(abstract, [DEFINED_ACRONYM, CITATION]);
   for (const topic of topics) {
+    const t = blank(titleOnce, topic.exclude);
+    const a = blank(abstractOnce, topic.exclude);
+    const tLower = t.toLowerCase();
+    const aLower = a.toLowerCase();
     let score = 0;
+    let strong = false;
     const titleWords: string[] = [];
     const abstractWords: string[] = [];
     for (const pattern of topic.patterns) {
-      const { weight } = pattern;
-      const inTitle = matches(pattern, title, titleLower);
-      const inAbstract = matches(pattern, abstract, abstractLower);
-      if (inTitle.length > 0) score += weight * TITLE_WEIGHT;
-      score += weight * Math.min(inAbstract.length, MAX_ABSTRACT_HITS);
+      if (pattern.when && !pattern.when.test(whole)) continue;
+      if (pattern.unless && pattern.unless.test(whole)) continue;
+      const inTitle = matches(pattern, t, tLower);
+      const inAbstract = matches(pattern, a, aLower);
+      if (!inTitle.length && !inAbstract.length) continue;
+      if (pattern.weight >= STRONG) strong = true;
+      if (inTitle.length > 0) score += pattern.weight * TITLE_WEIGHT;
+      score += pattern.weight * Math.min(inAbstract.length, MAX_ABSTRACT_HITS);
+      // Counter-evidence lowers the score but is not a reason the topic was given.
+      if (pattern.weight < 0) continue;
       addUnique(titleWords, inTitle);
       addUnique(abstractWords, inAbstract);
     }
-    if (score >= THRESHOLD) {
+    if (score > 0 && score >= threshold && (strong || threshold === 0)) {
       result.topics.push(topic.id);
       result.evidence[topic.id] = { title: titleWords, abstract: abstractWords, score };
     }
