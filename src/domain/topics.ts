@@ -548,7 +548,7 @@ export interface Tagging {
 export interface TagOptions {
   /** The table to tag with; the real one by default (tests pass their own). */
   topics?: readonly TopicDefinition[];
-  /** The score a topic needs; `THRESHOLD` by default. 0 reports every topic with a positive score. */
+  /** The score a topic needs; `THRESHOLD` by default. 0 reports every topic scoring above 0. */
   threshold?: number;
 }
 
