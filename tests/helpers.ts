@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
@@ -60,4 +60,18 @@ export class MemoryStorage implements Storage {
       throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
     this.data.set(key, String(value));
   }
+}
+
+/** Every file under `root` with its bytes, to prove a failed command left the folder alone. */
+export function snapshot(root: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const path = join(d, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else files[path.slice(root.length)] = readFileSync(path, 'latin1');
+    }
+  };
+  walk(root);
+  return files;
 }

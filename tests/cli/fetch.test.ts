@@ -1,15 +1,7 @@
 // @vitest-environment node
 // (Node's own fetch and AbortSignal: jsdom's AbortSignal is not one undici accepts.)
 import { execFile } from 'node:child_process';
-import {
-  existsSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -20,7 +12,7 @@ import { runFetch } from '../../scripts/fetch-cli';
 import { backoffMs, retryAfterMs, seconds } from '../../scripts/http';
 import { runIngest } from '../../scripts/ingest-cli';
 import { runUpdate } from '../../scripts/update-cli';
-import { ROOT, SEED_DIGEST, fixture } from '../helpers';
+import { ROOT, SEED_DIGEST, fixture, snapshot } from '../helpers';
 
 const feed = (name: string) => readFileSync(fixture(`feeds/${name}`), 'utf8');
 
@@ -115,20 +107,6 @@ async function fetchCmd(argv: string[], opts: { now?: string; env?: Record<strin
   const { lines, io: cliIo } = io(opts.now ?? '2026-07-13T09:00:00Z', opts.env);
   const code = await runFetch(argv, cliIo);
   return { code, stdout: lines.out.join('\n'), stderr: lines.err.join('\n'), lines };
-}
-
-/** Every file under `root` with its bytes, to prove a failed fetch left the folder alone. */
-function snapshot(root: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const path = join(d, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else files[path.slice(root.length)] = readFileSync(path, 'latin1');
-    }
-  };
-  walk(root);
-  return files;
 }
 
 /** A dataset with the seed digest in it, as a user has before their first fetch. */

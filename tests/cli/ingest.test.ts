@@ -1,19 +1,11 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import {
-  cpSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runIngest } from '../../scripts/ingest-cli';
-import { ROOT, SEED_DIGEST, fixture } from '../helpers';
+import { ROOT, SEED_DIGEST, fixture, snapshot } from '../helpers';
 
 let dir: string;
 let out: string;
@@ -31,20 +23,6 @@ function run(...argv: string[]) {
     lockTimeoutMs: 500,
   });
   return { code, stdout: lines.out.join('\n'), stderr: lines.err.join('\n') };
-}
-
-/** Every file under `root` with its bytes, to prove a failed ingest left the folder alone. */
-function snapshot(root: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const path = join(d, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else files[path.slice(root.length)] = readFileSync(path, 'latin1');
-    }
-  };
-  walk(root);
-  return files;
 }
 
 const write = (name: string, content: string | Buffer) => {
