@@ -38,7 +38,7 @@ describe('BibTeX', () => {
         fc.constantFrom('{', '}', '\\', '~', '^', '&', '%', '$', '#', '_', 'Sparse', ' ', 'é', 'x'),
         {
           minLength: 1,
-          maxLength: 30,
+          maxLength: 20,
         },
       )
       .map((a) => a.join('').replace(/\s+/g, ' ').trim())
@@ -60,9 +60,10 @@ describe('BibTeX', () => {
         expect(parsed.entries[0]!.fields.title).toBe(title);
         expect(parsed.entries[0]!.fields.annote).toBe(note);
       }),
-      { seed: 21, numRuns: 300 },
+      { seed: 21, numRuns: 60 },
     );
-  });
+    // The parser is slow to start (its Unicode tables): room for a busy machine.
+  }, 120_000);
 });
 
 describe('Markdown reading list', () => {
