@@ -1,9 +1,9 @@
 /**
  * The labelled set for the topic tagger: reading the shared corpus, the label file, the
- * deterministic tune/holdout split and the draw of papers to label. Used by
+ * deterministic tune/holdout split, the draw of papers to label and the measures. Used by
  * scripts/label-sample.ts (which prints papers to read), scripts/eval-topics.ts (which measures
- * the tagger) and tests/topics. The corpus is read from ../shared/corpus at run time and never
- * copied: the label file holds only arXiv ids and topics.
+ * the tagger) and tests/domain/topics.test.ts. The corpus is read from ../shared/corpus at run
+ * time and never copied: the label file holds only arXiv ids and topics.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
