@@ -100,7 +100,7 @@ describe('runQuery', () => {
     );
     expect(all.papers.length).toBeGreaterThan(0);
     expect(all.papers.length).toBeLessThan(any.papers.length);
-    expect(all.topicCounts.sparsity).toBe(
+    expect(all.topicCounts.sparsity ?? 0).toBe(
       all.papers.filter((p) => p.topics.includes('sparsity')).length,
     );
   });

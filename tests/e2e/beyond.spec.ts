@@ -75,7 +75,7 @@ test('feeds: advertised by the page, linked from each topic, valid Atom', async 
   expect(body).toMatch(
     /^<\?xml version="1.0" encoding="utf-8"\?>\n<feed xmlns="http:\/\/www.w3.org\/2005\/Atom">/,
   );
-  expect(body.match(/<entry>/g)).toHaveLength(44);
+  expect(body.match(/<entry>/g)).toHaveLength(35);
   const json = await (await request.get('/feeds/all.json')).json();
   expect(json.items).toHaveLength(50);
 });
@@ -136,10 +136,10 @@ test('topic chart: an SVG with a text alternative and a table of the same number
 }) => {
   await openFeed(page, '/');
   const chart = page.getByRole('img', {
-    name: /^Papers per topic per day, \d+ topics over 1 days; most papers in Sparsity & pruning \(44\)/,
+    name: /^Papers per topic per day, \d+ topics over 1 days; most papers in Sparsity & pruning \(35\)/,
   });
   await expect(chart).toBeVisible();
   await page.getByText('Show as a table').click();
   const row = page.getByRole('row', { name: /^Sparsity & pruning/ });
-  await expect(row.getByRole('cell').last()).toHaveText('44');
+  await expect(row.getByRole('cell').last()).toHaveText('35');
 });
