@@ -6,9 +6,10 @@
  * the feed, and prints the four category scores, Total Blocking Time, Largest Contentful Paint,
  * Cumulative Layout Shift and DOM size of each. With `--runs N` each form factor runs N times and
  * the median run (by performance score) is printed, since timings move on a busy machine.
+ * `--save DIR` writes each median report (Lighthouse's JSON) there, to see what the time went on.
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import * as chromeLauncher from 'chrome-launcher';
@@ -21,6 +22,7 @@ const option = (name: string) => {
 };
 const runs = Math.max(1, Number(option('--runs') ?? 1) || 1);
 const path = option('--path') ?? '/';
+const saveDir = option('--save');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 if (!existsSync(join(process.cwd(), 'dist', 'index.html'))) {
@@ -139,6 +141,10 @@ try {
     results.sort((a, b) => figuresOf(a).performance - figuresOf(b).performance);
     const median = results[Math.floor(results.length / 2)]!;
     rows.push([name, figuresOf(median), failing(median)]);
+    if (saveDir) {
+      mkdirSync(saveDir, { recursive: true });
+      writeFileSync(join(saveDir, `lighthouse-${name}.json`), JSON.stringify(median.lhr, null, 1));
+    }
   }
   console.log(`Lighthouse ${path} (${runs === 1 ? 'one run' : `median of ${runs} runs`})`);
   console.log(

@@ -1,10 +1,9 @@
-import { Suspense, lazy, useCallback, useEffect } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { AppLink, NavigateContext } from '../components/app-link';
 import { ErrorBoundary } from '../components/error-boundary';
 import { Notices } from './shell/notices';
 import { SearchBox } from './shell/search-box';
-import { ShortcutsDialog } from './shell/shortcuts-dialog';
 import { SunMoonIcon } from '../components/icons';
 import { useApp, useAppStore } from '../store';
 import { THEMES, type Theme } from '../store/personal';
@@ -19,6 +18,10 @@ const PaperPage = lazy(() => import('./paper/paper-page').then((m) => ({ default
 const SavedPage = lazy(() => import('./saved/saved-page').then((m) => ({ default: m.SavedPage })));
 const SubscribePage = lazy(() =>
   import('./subscribe/subscribe-page').then((m) => ({ default: m.SubscribePage })),
+);
+// The shortcuts dialog loads the first time it is asked for (`?`), not with the first screen.
+const ShortcutsDialog = lazy(() =>
+  import('./shell/shortcuts-dialog').then((m) => ({ default: m.ShortcutsDialog })),
 );
 
 const THEME_LABELS: Record<Theme, string> = { system: 'System', light: 'Light', dark: 'Dark' };
@@ -145,6 +148,10 @@ export function App() {
   const store = useAppStore();
   const theme = useApp((s) => s.theme);
   const pageKey = useApp((s) => (s.page.name === 'paper' ? `paper:${s.page.id}` : s.page.name));
+  // Once opened, the dialog stays mounted (closing it is the dialog's own business).
+  const shortcutsOpen = useApp((s) => s.shortcutsOpen);
+  const [shortcutsWanted, setShortcutsWanted] = useState(false);
+  if (shortcutsOpen && !shortcutsWanted) setShortcutsWanted(true);
   useTheme(theme);
   useKeyboard(store);
   const go = useCallback((href: string) => navigate(store, href), [store]);
@@ -157,7 +164,13 @@ export function App() {
       <Notices />
       <main id="main" tabIndex={-1}>
         <ErrorBoundary resetKey={pageKey}>
-          <Suspense fallback={<p role="status">Loading…</p>}>
+          <Suspense
+            fallback={
+              <p role="status" className="page-loading">
+                Loading…
+              </p>
+            }
+          >
             <Page />
           </Suspense>
         </ErrorBoundary>
@@ -168,7 +181,11 @@ export function App() {
           this device. Press <kbd>?</kbd> for keyboard shortcuts.
         </p>
       </footer>
-      <ShortcutsDialog />
+      {shortcutsWanted && (
+        <Suspense fallback={null}>
+          <ShortcutsDialog />
+        </Suspense>
+      )}
     </NavigateContext.Provider>
   );
 }

@@ -3,18 +3,24 @@ import { shortDate, upvotesLabel } from '../domain/feed';
 import type { Paper } from '../domain/schema';
 import { topicLabel } from '../domain/topic-meta';
 import { AppLink } from './app-link';
+import { AUTHORS_SHOWN, Authors } from './authors';
 import { HighlightedText } from './highlighted-text';
-import { BookmarkIcon, CheckIcon } from './icons';
 import { PaperLinks } from './paper-links';
+
+export type Density = 'card' | 'compact';
 
 export interface PaperCardProps {
   paper: Paper;
   href: string;
   /** The current list narrowed to one topic. */
   topicHref: (topic: string) => string;
+  /** A search for one author's papers. */
+  authorHref: (name: string) => string;
   matches: readonly string[];
   position: number;
   headingLevel: 2 | 3;
+  /** A card with the abstract and links, or one compact row (title, authors, topics). */
+  density?: Density;
   saved: boolean;
   /** The reader's note, when the paper is saved with one. */
   note?: string | undefined;
@@ -27,112 +33,233 @@ export interface PaperCardProps {
   onOpen: (paper: Paper) => void;
 }
 
-const LONG_ABSTRACT = 320;
+const LONG_ABSTRACT = 220;
 
-/** One paper in a list: an article whose title is a heading linking to the paper's page. */
+/** A card links the way to the paper, its code, project and data; other links are on its page. */
+const CARD_LINKS = ['arxiv', 'pdf', 'hf', 'find', 'code', 'project', 'dataset'] as const;
+
+const commentsLabel = (n: number) =>
+  n === 1 ? '1 comment' : `${n.toLocaleString('en-US')} comments`;
+
+/** "41 upvotes" for screen readers, "▲ 41" to the eye (the triangle comes from the style sheet). */
+export function Votes({ n }: { n: number }) {
+  return (
+    <span className="votes" title={upvotesLabel(n)}>
+      {n.toLocaleString('en-US')}
+      <span className="visually-hidden"> {n === 1 ? 'upvote' : 'upvotes'}</span>
+    </span>
+  );
+}
+
+export function Comments({ n }: { n: number }) {
+  return (
+    <span className="comments" title={commentsLabel(n)}>
+      {n.toLocaleString('en-US')}
+      <span className="visually-hidden"> {n === 1 ? 'comment' : 'comments'}</span>
+    </span>
+  );
+}
+
+/** arXiv categories (cs.LG, stat.ML) as small labels, primary first. */
+export function Categories({ categories }: { categories: readonly string[] }) {
+  return (
+    <span className="categories">
+      <span className="visually-hidden">arXiv categories: </span>
+      {categories.join(' · ')}
+    </span>
+  );
+}
+
+/**
+ * Save and Read toggles. Save says "Saved" once the paper is saved (the button is its state, no
+ * badge beside it); compact rows show the icons only, named the same.
+ */
+function Toggles({
+  paper,
+  saved,
+  read,
+  iconsOnly,
+  onToggleSaved,
+  onToggleRead,
+}: Pick<PaperCardProps, 'paper' | 'saved' | 'read' | 'onToggleSaved' | 'onToggleRead'> & {
+  iconsOnly: boolean;
+}) {
+  const saveLabel = saved ? 'Saved' : 'Save';
+  return (
+    <>
+      <button
+        type="button"
+        className="icon-button toggle-save"
+        aria-pressed={saved}
+        aria-label={iconsOnly ? saveLabel : undefined}
+        onClick={() => onToggleSaved(paper)}
+        title={saved ? 'Saved: click to remove from Saved (s)' : 'Save (s)'}
+      >
+        {!iconsOnly && saveLabel}
+      </button>
+      <button
+        type="button"
+        className="icon-button toggle-read"
+        aria-pressed={read}
+        aria-label={iconsOnly ? 'Read' : undefined}
+        onClick={() => onToggleRead(paper)}
+        title={read ? 'Read: click to mark unread (m)' : 'Mark read (m)'}
+      >
+        {!iconsOnly && 'Read'}
+      </button>
+    </>
+  );
+}
+
+/**
+ * One paper in a list: an article whose title is a heading linking to the paper's page. The
+ * markup is kept small (a list of 63 cards is most of the first screen's work): icons come from
+ * the style sheet, and a line is only rendered when the paper has something to put in it.
+ */
 export const PaperCard = memo(function PaperCard(props: PaperCardProps) {
   const { paper, href, matches, position, headingLevel, saved, read, isNew, focused, showDate } =
     props;
+  const compact = props.density === 'compact';
   const [expanded, setExpanded] = useState(false);
   const titleId = useId();
   const abstractId = useId();
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   const long = paper.abstract.length > LONG_ABSTRACT;
+  const authors = paper.authors?.length ? (
+    <Authors
+      authors={paper.authors}
+      authorHref={props.authorHref}
+      matches={matches}
+      limit={AUTHORS_SHOWN}
+      className="card-authors"
+    />
+  ) : null;
+  const topics = paper.topics.map((t) => (
+    <AppLink
+      key={t}
+      className="chip"
+      data-topic={t}
+      href={props.topicHref(t)}
+      title={`Show only ${topicLabel(t)} papers`}
+    >
+      {topicLabel(t)}
+    </AppLink>
+  ));
+  const votes = paper.upvotes !== undefined && <Votes n={paper.upvotes} />;
+  const comments = (paper.comments ?? 0) > 0 && <Comments n={paper.comments!} />;
+  const date = showDate && (
+    <time className="card-date" dateTime={paper.date}>
+      {shortDate(paper.date)}
+    </time>
+  );
+  const badge = isNew && <span className="badge badge-new">New</span>;
+  const toggles = (
+    <Toggles
+      paper={paper}
+      saved={saved}
+      read={read}
+      iconsOnly={compact}
+      onToggleSaved={props.onToggleSaved}
+      onToggleRead={props.onToggleRead}
+    />
+  );
   return (
     <article
-      className={`card${read ? ' is-read' : ''}${focused ? ' is-focused' : ''}`}
+      className={`card${compact ? ' card-compact' : ''}${read ? ' is-read' : ''}${saved ? ' is-saved' : ''}${focused ? ' is-focused' : ''}`}
       aria-labelledby={titleId}
       data-position={position}
       data-paper-id={paper.id}
       tabIndex={-1}
     >
       <Heading id={titleId} className="card-title">
-        <AppLink href={href} onClick={() => props.onOpen(paper)}>
+        <AppLink
+          href={href}
+          onClick={() => props.onOpen(paper)}
+          title={compact ? paper.title : undefined}
+        >
           <HighlightedText text={paper.title} terms={matches} />
         </AppLink>
       </Heading>
-      <p className="card-meta">
-        {showDate && <time dateTime={paper.date}>{shortDate(paper.date)}</time>}
-        <span>{paper.wordCount} words</span>
-        {paper.upvotes !== undefined && <span>{upvotesLabel(paper.upvotes)}</span>}
-        {paper.authors?.length ? (
-          <span className="authors">
-            {paper.authors.slice(0, 3).join(', ') + (paper.authors.length > 3 ? ' et al.' : '')}
-          </span>
-        ) : null}
-        {isNew && <span className="badge badge-new">New</span>}
-        {read && <span className="badge badge-read">Read</span>}
-        {saved && <span className="badge badge-saved">Saved</span>}
-      </p>
-      {paper.topics.length > 0 && (
-        <p className="card-topics">
-          <span className="visually-hidden">Topics: </span>
-          {paper.topics.map((t) => (
-            <AppLink
-              key={t}
-              className="chip"
-              data-topic={t}
-              href={props.topicHref(t)}
-              title={`Show only ${topicLabel(t)} papers`}
-            >
-              {topicLabel(t)}
-            </AppLink>
-          ))}
-        </p>
+      {compact ? (
+        <>
+          <div className="card-line">
+            {authors}
+            {topics.length > 0 && (
+              <p className="card-topics">
+                <span className="visually-hidden">Topics: </span>
+                {topics}
+              </p>
+            )}
+          </div>
+          <div className="card-side">
+            {date}
+            {badge}
+            {votes}
+            {toggles}
+          </div>
+        </>
+      ) : (
+        <>
+          {(votes || comments || authors || date || badge || paper.categories?.length) && (
+            <div className="card-byline">
+              {votes}
+              {comments}
+              {authors}
+              {paper.categories?.length ? <Categories categories={paper.categories} /> : null}
+              {date}
+              {badge}
+            </div>
+          )}
+          <p id={abstractId} className={`abstract${long && !expanded ? ' is-clamped' : ''}`}>
+            <HighlightedText text={paper.abstract} terms={matches} />
+          </p>
+          <div className="card-actions">
+            {long && (
+              <button
+                type="button"
+                className="text-button"
+                aria-expanded={expanded}
+                aria-controls={abstractId}
+                onClick={() => setExpanded(!expanded)}
+              >
+                {expanded ? 'Show less' : 'Show more'}
+              </button>
+            )}
+            {topics.length > 0 && (
+              <span className="card-topics">
+                <span className="visually-hidden">Topics: </span>
+                {topics}
+              </span>
+            )}
+            <span className="spacer" />
+            <PaperLinks
+              links={paper.links}
+              arxivId={paper.arxivId}
+              title={paper.title}
+              kinds={CARD_LINKS}
+            />
+            {toggles}
+          </div>
+        </>
       )}
       {props.note && (
         <p className="card-note">
           <span className="card-note-label">Your note:</span> {props.note}
         </p>
       )}
-      <p id={abstractId} className={`abstract${long && !expanded ? ' is-clamped' : ''}`}>
-        <HighlightedText text={paper.abstract} terms={matches} />
-      </p>
-      <div className="card-actions">
-        {long && (
-          <button
-            type="button"
-            className="text-button"
-            aria-expanded={expanded}
-            aria-controls={abstractId}
-            onClick={() => setExpanded(!expanded)}
-          >
-            {expanded ? 'Show less' : 'Show more'}
-          </button>
-        )}
-        <PaperLinks links={paper.links} arxivId={paper.arxivId} />
-        <span className="spacer" />
-        <button
-          type="button"
-          className="icon-button"
-          aria-pressed={saved}
-          onClick={() => props.onToggleSaved(paper)}
-          title="Save (s)"
-        >
-          <BookmarkIcon filled={saved} />
-          <span>Save</span>
-        </button>
-        <button
-          type="button"
-          className="icon-button"
-          aria-pressed={read}
-          onClick={() => props.onToggleRead(paper)}
-          title="Mark read (m)"
-        >
-          <CheckIcon />
-          <span>Read</span>
-        </button>
-      </div>
     </article>
   );
 });
 
 /** A placeholder of a card's size while its paper is on its way. */
-export function PaperCardSkeleton({ position }: { position: number }) {
+export function PaperCardSkeleton({ position, density }: { position: number; density?: Density }) {
   return (
-    <div className="card card-skeleton" data-position={position} aria-hidden="true">
+    <div
+      className={`card card-skeleton${density === 'compact' ? ' card-compact' : ''}`}
+      data-position={position}
+      aria-hidden="true"
+    >
       <div className="skeleton-line wide" />
-      <div className="skeleton-line" />
       <div className="skeleton-line" />
     </div>
   );

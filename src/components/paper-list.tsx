@@ -6,7 +6,9 @@
 import {
   Suspense,
   lazy,
+  startTransition,
   useCallback,
+  useState,
   useEffect,
   useMemo,
   useRef,
@@ -16,7 +18,7 @@ import {
 import type { Paper } from '../domain/schema';
 import { longDay } from '../domain/dates';
 import { listRows, type ListItem, type ListRow } from '../domain/feed';
-import { PaperCard, PaperCardSkeleton } from './paper-card';
+import { PaperCard, PaperCardSkeleton, type Density } from './paper-card';
 
 export type Row = ListRow<ListItem>;
 
@@ -28,6 +30,10 @@ export interface PaperListProps {
   matches: readonly string[];
   hrefFor: (id: string) => string;
   topicHref: (topic: string) => string;
+  /** A search for one author's papers. */
+  authorHref: (name: string) => string;
+  /** Cards (the default) or compact rows. */
+  density?: Density;
   /** A hook giving one paper's marks; each row calls it, so a mark re-renders its row only. */
   usePaperState: (id: string) => { saved: boolean; note: string | undefined; read: boolean };
   isNew: (paper: Paper) => boolean;
@@ -41,6 +47,16 @@ export interface PaperListProps {
 
 export const VIRTUALIZE_ABOVE = 80;
 
+/**
+ * A new list first renders the rows that can be on the first screen (a card is at least 150 px
+ * tall, a compact row 50 px), then the rest in a transition, which React renders in slices
+ * between frames: on a slow phone the first papers appear sooner and the page answers input
+ * while the others are made.
+ */
+export function firstRows(density: PaperListProps['density'], screenHeight: number): number {
+  return Math.max(4, Math.ceil(screenHeight / (density === 'compact' ? 50 : 150)) + 1);
+}
+
 // The virtualiser is only needed for long lists: loaded on first use, off the first screen.
 const VirtualList = lazy(() => import('./virtual-list'));
 
@@ -49,6 +65,8 @@ const dateHeading = longDay;
 export function PaperList(props: PaperListProps) {
   const { items, grouped, cursor } = props;
   const rows = useMemo(() => listRows(items, grouped), [items, grouped]);
+  // A card shows its date only where the list spans days without date headings.
+  const severalDays = useMemo(() => items.some((item) => item.date !== items[0]!.date), [items]);
   const virtual = rows.length > VIRTUALIZE_ABOVE;
   const rowOfPosition = useMemo(() => {
     const map: number[] = [];
@@ -68,25 +86,38 @@ export function PaperList(props: PaperListProps) {
       );
     const { item, position } = row;
     const paper = props.resolve(item);
-    if (!paper) return <PaperCardSkeleton position={position} />;
+    if (!paper) return <PaperCardSkeleton position={position} density={props.density} />;
     return (
       <PaperRow
         paper={paper}
         href={props.hrefFor(paper.id)}
         topicHref={props.topicHref}
+        authorHref={props.authorHref}
+        density={props.density}
         matches={props.matches}
         position={position}
         headingLevel={grouped ? 3 : 2}
         usePaperState={props.usePaperState}
         isNew={props.isNew(paper)}
         focused={position === cursor}
-        showDate={!grouped}
+        showDate={!grouped && severalDays}
         onToggleSaved={props.onToggleSaved}
         onToggleRead={props.onToggleRead}
         onOpen={props.onOpen}
       />
     );
   };
+
+  const [first] = useState(() =>
+    firstRows(props.density, typeof window === 'undefined' ? 800 : window.innerHeight),
+  );
+  const [complete, setComplete] = useState(rows.length <= first);
+  useEffect(() => {
+    if (!complete) startTransition(() => setComplete(true));
+  }, [complete]);
+  const shownRows = complete
+    ? rows
+    : rows.slice(0, Math.max(first, (rowOfPosition[cursor] ?? 0) + 1));
 
   const listRef = useRef<HTMLDivElement>(null);
   const focusCursor = useCallback(() => {
@@ -97,9 +128,12 @@ export function PaperList(props: PaperListProps) {
 
   if (!virtual)
     return (
-      <div className="paper-list" ref={listRef}>
+      <div
+        className={`paper-list${props.density === 'compact' ? ' is-compact' : ''}`}
+        ref={listRef}
+      >
         <CursorFocus cursor={cursor} focus={focusCursor} />
-        {rows.map((row) => (
+        {shownRows.map((row) => (
           <div key={row.kind === 'date' ? `d:${row.date}` : `p:${row.item.id}`} className="row">
             {renderRow(row)}
           </div>

@@ -14,41 +14,46 @@ export interface TopicChartProps {
 
 const CELL = 14;
 const GAP = 2;
-const LABEL = 150;
+
+const daysLabel = (n: number) => (n === 1 ? '1 day' : `${n} days`);
 
 function TopicChart({ days, topics }: TopicChartProps) {
   const titleId = useId();
   const shown = topics.filter((t) => days.some((d) => (d.topics[t.id] ?? 0) > 0));
   if (!days.length || !shown.length) return null;
   const max = Math.max(1, ...days.flatMap((d) => shown.map((t) => d.topics[t.id] ?? 0)));
-  const width = LABEL + days.length * (CELL + GAP);
-  const height = shown.length * (CELL + GAP) + 18;
+  const width = days.length * (CELL + GAP) - GAP;
   const total = (t: TopicSummary) => days.reduce((s, d) => s + (d.topics[t.id] ?? 0), 0);
   const busiest = [...shown].sort((a, b) => total(b) - total(a))[0]!;
+  // Labels are HTML beside each row's strip of cells, so a long topic name wraps instead of
+  // being cut at the edge of a drawing; the strips never grow past square cells.
+  const strip = { maxWidth: `${width}px` };
   return (
     <section className="topic-chart" aria-labelledby={titleId}>
       <h2 id={titleId} className="filters-title">
         Topics over {days.length === 1 ? 'the day' : `${days.length} days`}
       </h2>
-      <div className="chart-scroll">
-        <svg
-          width={width}
-          height={height}
-          viewBox={`0 0 ${width} ${height}`}
-          role="img"
-          aria-label={`Papers per topic per day, ${shown.length} topics over ${days.length} days; most papers in ${busiest.label} (${total(busiest)}). The table below has the numbers.`}
-        >
-          {shown.map((t, row) => (
-            <g key={t.id} transform={`translate(0 ${row * (CELL + GAP)})`}>
-              <text x={LABEL - 6} y={CELL - 3} textAnchor="end" className="chart-label">
-                {t.label.length > 24 ? `${t.label.slice(0, 23)}…` : t.label}
-              </text>
+      <div
+        className="chart"
+        role="img"
+        aria-label={`Papers per topic per day, ${shown.length} topics over ${daysLabel(days.length)}; most papers in ${busiest.label} (${total(busiest)}). The table below has the numbers.`}
+      >
+        {shown.map((t) => (
+          <div key={t.id} className="chart-row">
+            <span className="chart-label">{t.label}</span>
+            <svg
+              className="chart-strip"
+              style={strip}
+              viewBox={`0 0 ${width} ${CELL}`}
+              preserveAspectRatio="none"
+              aria-hidden="true"
+            >
               {days.map((d, col) => {
                 const n = d.topics[t.id] ?? 0;
                 return (
                   <rect
                     key={d.date}
-                    x={LABEL + col * (CELL + GAP)}
+                    x={col * (CELL + GAP)}
                     width={CELL}
                     height={CELL}
                     rx={2}
@@ -59,17 +64,16 @@ function TopicChart({ days, topics }: TopicChartProps) {
                   </rect>
                 );
               })}
-            </g>
-          ))}
-          <text x={LABEL} y={height - 4} className="chart-label">
-            {shortDayNoYear(days[0]!.date)}
-          </text>
-          {days.length > 1 && (
-            <text x={width} y={height - 4} textAnchor="end" className="chart-label">
-              {shortDayNoYear(days.at(-1)!.date)}
-            </text>
-          )}
-        </svg>
+            </svg>
+          </div>
+        ))}
+        <div className="chart-row">
+          <span />
+          <span className="chart-axis">
+            <span>{shortDayNoYear(days[0]!.date)}</span>
+            {days.length > 1 && <span>{shortDayNoYear(days.at(-1)!.date)}</span>}
+          </span>
+        </div>
       </div>
       <details className="chart-table">
         <summary>Show as a table</summary>

@@ -54,7 +54,7 @@ export default function VirtualList(
   const count = Math.min(rows.length, limit);
   const virtualizer = useWindowVirtualizer({
     count,
-    estimateSize: (i) => (rows[i]?.kind === 'date' ? 56 : 230),
+    estimateSize: (i) => (rows[i]?.kind === 'date' ? 56 : props.density === 'compact' ? 66 : 200),
     overscan: 6,
     scrollMargin,
     // Near the end of what is shown, show the next page.
@@ -89,7 +89,7 @@ export default function VirtualList(
   }, [missingKey, onNeedPapers]);
   return (
     <div
-      className="paper-list"
+      className={`paper-list${props.density === 'compact' ? ' is-compact' : ''}`}
       ref={attach}
       style={{ height: virtualizer.getTotalSize(), position: 'relative' }}
     >

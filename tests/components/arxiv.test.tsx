@@ -59,10 +59,10 @@ describe('papers with arXiv ids and upvotes', () => {
       'href',
       'https://arxiv.org/pdf/2509.00012',
     );
-    expect(within(moe).getByText('41 upvotes')).toBeInTheDocument();
+    expect(within(moe).getByTitle('41 upvotes')).toHaveTextContent('41 upvotes');
     const kalman = screen.getByRole('article', { name: /^Kalman Filters/ });
     expect(within(kalman).queryByRole('link', { name: 'arXiv' })).toBeNull();
-    expect(within(kalman).getByText('12 upvotes')).toBeInTheDocument();
+    expect(within(kalman).getByTitle('12 upvotes')).toHaveTextContent('12 upvotes');
   });
 
   it('open most upvoted first when the day has votes; an explicit Newest is kept in the URL', async () => {

@@ -14,6 +14,10 @@ async function openFeed(url = '/') {
   stop = app.stop;
   await screen.findByRole('heading', { level: 1, name: 'Friday, September 19, 2025' });
   await screen.findAllByRole('article');
+  // The first screen's papers come first, the rest right after: wait for all of them.
+  await waitFor(() =>
+    expect(screen.getAllByRole('article')).toHaveLength(Number(count()!.split(' ')[0])),
+  );
   return app;
 }
 
@@ -307,10 +311,12 @@ describe('paper page and personal state', () => {
     await openFeed();
     const article = screen.getByRole('article', { name: /^R-Sparse/ });
     await user.click(within(article).getByRole('button', { name: 'Save' }));
-    expect(within(article).getByRole('button', { name: 'Save' })).toHaveAttribute(
+    // Saved, the toggle says so itself (no badge beside a button still saying "Save").
+    expect(within(article).getByRole('button', { name: 'Saved' })).toHaveAttribute(
       'aria-pressed',
       'true',
     );
+    expect(within(article).queryByText('Save')).toBeNull();
     await user.click(screen.getByRole('link', { name: /^Saved/ }));
     await screen.findByRole('heading', { level: 1, name: 'Saved papers' });
     const saved = await screen.findAllByRole('article');
@@ -366,7 +372,7 @@ describe('paper page and personal state', () => {
     expect(app.store.getState().cursor).toBe(1);
     await user.keyboard('s');
     const second = screen.getAllByRole('article')[1]!;
-    expect(within(second).getByRole('button', { name: 'Save' })).toHaveAttribute(
+    expect(within(second).getByRole('button', { name: 'Saved' })).toHaveAttribute(
       'aria-pressed',
       'true',
     );

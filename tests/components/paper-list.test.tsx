@@ -31,6 +31,7 @@ describe('the paper list', () => {
         matches={[]}
         hrefFor={(id) => `/papers/${id}`}
         topicHref={(t) => `/?topics=${t}`}
+        authorHref={(name) => `/?q=${name}`}
         usePaperState={usePaperState}
         isNew={() => false}
         cursor={-1}

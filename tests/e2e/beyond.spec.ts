@@ -94,7 +94,7 @@ test('export saved papers and reading state, then import them into a fresh brows
   await page.getByRole('link', { name: /^Saved 2$/ }).click();
   const [bib] = await Promise.all([
     page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Saved as BibTeX' }).click(),
+    page.getByRole('button', { name: 'Export BibTeX' }).click(),
   ]);
   const bibtex = readFileSync((await bib.path())!, 'utf8');
   expect(bibtex.match(/@misc\{/g)).toHaveLength(2);
@@ -103,7 +103,7 @@ test('export saved papers and reading state, then import them into a fresh brows
   );
   const [md] = await Promise.all([
     page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Saved as Markdown' }).click(),
+    page.getByRole('button', { name: 'Export Markdown' }).click(),
   ]);
   expect(readFileSync((await md.path())!, 'utf8')).toContain(
     '## GQSA: Group Quantization and Sparsity for Accelerating Large Language Model Inference',
@@ -136,7 +136,7 @@ test('topic chart: an SVG with a text alternative and a table of the same number
 }) => {
   await openFeed(page, '/');
   const chart = page.getByRole('img', {
-    name: /^Papers per topic per day, \d+ topics over 1 days; most papers in Sparsity & pruning \(35\)/,
+    name: /^Papers per topic per day, \d+ topics over 1 day; most papers in Sparsity & pruning \(35\)/,
   });
   await expect(chart).toBeVisible();
   await page.getByText('Show as a table').click();

@@ -36,8 +36,13 @@ test('the first screen downloads the index and the newest day once each, from th
   });
   await openFeed(page);
   await expect(page.getByRole('article')).toHaveCount(63);
-  // Both are preloaded by the page's head, so they start before the app's code has run.
-  expect(data.sort()).toEqual(['/data/days/2025-09-19.json', '/data/index.json']);
+  // The index and the day are preloaded by the page's head, so they start before the app's code
+  // has run; the day's similar papers (data/similar/) come with the day.
+  expect(data.sort()).toEqual([
+    '/data/days/2025-09-19.json',
+    '/data/index.json',
+    '/data/similar/2025-09-19.json',
+  ]);
 });
 
 test('search with a typo finds and highlights the papers', async ({ page }) => {

@@ -64,7 +64,7 @@ export function DayNav({ date, total }: { date: string; total: number }) {
       </div>
       <div className="day-nav-tools">
         <label className="field">
-          <span>Go to day</span>
+          <span className="go-label">Go to day</span>
           <select value={date} onChange={(e) => setDate(e.target.value)} disabled={all}>
             {byMonth.map(([month, list]) => (
               <optgroup key={month} label={month}>

@@ -1,15 +1,17 @@
-import { Suspense, lazy, useMemo } from 'react';
+import { Suspense, lazy, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { DayNav } from './day-nav';
-import { FilterSidebar } from '../list/filter-sidebar';
 import { rangeLabel, viewRange } from '../../domain/feed';
 import { useApp } from '../../store';
 import { ListView } from '../list/list-view';
 import { useEffectiveDate, useFeedList } from '../list/use-feed';
-import { SinceLastVisit } from './since-last-visit';
 
 // The chart is not needed to start reading: it loads after the list.
 const TopicChart = lazy(() => import('../../components/topic-chart'));
+// "Since your last visit" has something to say only from a second visit on: it loads then.
+const SinceLastVisit = lazy(() =>
+  import('./since-last-visit').then((m) => ({ default: m.SinceLastVisit })),
+);
 
 /** The daily feed: a day, week or month (or all days), searched and filtered. */
 export function FeedPage() {
@@ -19,6 +21,9 @@ export function FeedPage() {
   const scope = useApp((s) => s.scope);
   const setScope = useApp((s) => s.setScope);
   const index = useApp((s) => s.index);
+  const sinceLastVisit = useApp((s) => s.visits.lastSeenDay !== null);
+  // On a phone the day picker and the views fold away with the filters, behind one button.
+  const [filtersOpen, setFiltersOpen] = useState(false);
   const chartDays = useMemo(() => {
     if (!index || !date) return [];
     if (scope === 'all') return index.days.slice(-60);
@@ -39,28 +44,33 @@ export function FeedPage() {
       </div>
     );
   return (
-    <div className="feed">
+    <div className={`feed${filtersOpen ? ' filters-open' : ''}`}>
       <DayNav date={date} total={list.items.length} />
-      <SinceLastVisit />
+      {sinceLastVisit && (
+        <Suspense fallback={null}>
+          <SinceLastVisit />
+        </Suspense>
+      )}
       {scope === 'all' && archive.status === 'loading' && (
         <p className="progress" role="status">
           Indexing all days… {archive.progress.loaded} of {archive.progress.total} days
         </p>
       )}
-      <div className="feed-body">
-        <FilterSidebar topicCounts={list.topicCounts} codeCount={list.codeCount}>
-          {chartDays.length > 0 && index && (
+      <ListView
+        list={list}
+        where={scope === 'all' ? 'any day' : rangeLabel(date, view)}
+        onSearchAllDays={() => setScope('all')}
+        filtersOpen={filtersOpen}
+        onFiltersOpenChange={setFiltersOpen}
+        sidebar={
+          chartDays.length > 0 &&
+          index && (
             <Suspense fallback={null}>
               <TopicChart days={chartDays} topics={index.topics} />
             </Suspense>
-          )}
-        </FilterSidebar>
-        <ListView
-          list={list}
-          where={scope === 'all' ? 'any day' : rangeLabel(date, view)}
-          onSearchAllDays={() => setScope('all')}
-        />
-      </div>
+          )
+        }
+      />
     </div>
   );
 }

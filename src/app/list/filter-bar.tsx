@@ -34,9 +34,49 @@ export function FilterBar({ topicCounts, codeCount }: FilterBarProps) {
   const active = activeFilterCount(query) > 0;
   return (
     <section className="filters" aria-labelledby="filters-title">
-      <h2 id="filters-title" className="filters-title">
-        Topics
+      <h2 id="filters-title" className="visually-hidden">
+        Filters
       </h2>
+      {/* The filters that are not topics come first: a column of 17 topics pushed them below
+          the fold of a laptop screen. */}
+      <div className="filter-options">
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={query.hasCode}
+            onChange={(e) => setFlag('hasCode', e.target.checked)}
+          />
+          Has code <span className="count">{codeCount.toLocaleString('en-US')}</span>
+        </label>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={query.hideRead}
+            onChange={(e) => setFlag('hideRead', e.target.checked)}
+          />
+          Hide read
+        </label>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={query.onlyNew}
+            onChange={(e) => setFlag('onlyNew', e.target.checked)}
+          />
+          New since last visit
+        </label>
+      </div>
+      <div className="topics-head">
+        <h3 className="filters-title">Topics</h3>
+        <button
+          type="button"
+          className="text-button"
+          onClick={clearFilters}
+          disabled={!active}
+          hidden={!active}
+        >
+          Clear filters
+        </button>
+      </div>
       <ul className="topic-list" aria-label="Topic filters">
         {topics.map((t) => {
           const count = topicCounts[t.id] ?? 0;
@@ -73,43 +113,14 @@ export function FilterBar({ topicCounts, codeCount }: FilterBarProps) {
           );
         })}
       </ul>
-      <div className="filter-options">
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={query.topicMode === 'all'}
-            onChange={(e) => setTopicMode(e.target.checked ? 'all' : 'any')}
-          />
-          Match all selected topics
-        </label>
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={query.hasCode}
-            onChange={(e) => setFlag('hasCode', e.target.checked)}
-          />
-          Has code <span className="count">{codeCount.toLocaleString('en-US')}</span>
-        </label>
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={query.hideRead}
-            onChange={(e) => setFlag('hideRead', e.target.checked)}
-          />
-          Hide read
-        </label>
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={query.onlyNew}
-            onChange={(e) => setFlag('onlyNew', e.target.checked)}
-          />
-          New since last visit
-        </label>
-        <button type="button" className="button" onClick={clearFilters} disabled={!active}>
-          Clear filters
-        </button>
-      </div>
+      <label className="check match-all">
+        <input
+          type="checkbox"
+          checked={query.topicMode === 'all'}
+          onChange={(e) => setTopicMode(e.target.checked ? 'all' : 'any')}
+        />
+        Match all selected topics
+      </label>
     </section>
   );
 }

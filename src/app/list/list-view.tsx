@@ -1,26 +1,40 @@
 /**
- * The part of a list page below its header: the live count, sort, the papers, and an empty
- * state that says why and offers the way out. Shared by the feed and the saved page.
+ * A list page's body: the bar (count, sort, density, and on narrow screens the filters toggle),
+ * the filters beside the list (a column on wide screens, a panel under the bar on narrow ones),
+ * the active filters as removable chips, the papers, and an empty state that says why and offers
+ * the way out. Shared by the feed and the saved page.
  */
-import { useCallback, useEffect } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useId, useState, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { SORTS, activeFilterCount, countLabel, type Sort } from '../../domain/feed';
+import { EMPTY_QUERY, SORTS, activeFilterCount, countLabel, type Sort } from '../../domain/feed';
 import { hasSearchText, parseQuery } from '../../domain/tokenize';
 import type { Paper } from '../../domain/schema';
 import { topicLabel } from '../../domain/topic-meta';
 import { isNewPaper } from '../../domain/visits';
 import { MarkAllRead } from './mark-all-read';
 import { PaperList } from '../../components/paper-list';
-import { TopicSuggestions } from './topic-suggestions';
+import { ActiveFilters } from './active-filters';
+import { FilterBar } from './filter-bar';
 import { useApp } from '../../store';
 import {
+  selectDensity,
   selectListPlace,
   selectNewContext,
   selectPaperActions,
   selectPaperState,
+  selectSetDensity,
 } from '../../store/selectors';
 import { paperInList, paths, toSearch } from '../../store/url';
 import type { FeedList } from './use-feed';
+import { useMedia } from './use-media';
+
+/** Below this width the filters are a panel that opens under the list bar (see styles.css). */
+export const NARROW = '(max-width: 860px)';
+
+// Suggestions need a search of three letters or more: their code (and fuse.js) loads then.
+const TopicSuggestions = lazy(() =>
+  import('./topic-suggestions').then((m) => ({ default: m.TopicSuggestions })),
+);
 
 const SORT_LABELS: Record<Sort, string> = {
   relevance: 'Relevance',
@@ -32,6 +46,16 @@ const SORT_LABELS: Record<Sort, string> = {
 const quoted = (words: readonly string[], join: 'and' | 'or') =>
   words.map((w) => `“${w}”`).join(` ${join} `);
 
+/** A search for an author's papers: their name as the query, over all days. */
+export function authorQuery(name: string): string {
+  // Quotes and a leading minus mean something to the search; a name needs neither.
+  return name
+    .replace(/["“”]/g, ' ')
+    .replace(/(^|\s)-+/g, '$1')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
 /** One paper's saved/read marks, read by its own row: a Save click re-renders that row only. */
 const usePaperState = (id: string) => useApp(useShallow(selectPaperState(id)));
 
@@ -40,16 +64,26 @@ export function ListView({
   where,
   onSearchAllDays,
   from,
+  sidebar,
+  filtersOpen: controlledOpen,
+  onFiltersOpenChange,
 }: {
   list: FeedList;
   where: string;
   onSearchAllDays?: () => void;
   /** Set on the Saved page: papers opened from it come back to it. */
   from?: 'saved';
+  /** Shown after the filters in the sidebar (the topic chart). */
+  sidebar?: ReactNode;
+  /** Whether the filters panel is open on a narrow screen (the page may hold this state). */
+  filtersOpen?: boolean;
+  onFiltersOpenChange?: (open: boolean) => void;
 }) {
   const place = useApp(useShallow(selectListPlace));
   const { newSince, followed } = useApp(useShallow(selectNewContext));
   const actions = useApp(useShallow(selectPaperActions));
+  const density = useApp(selectDensity);
+  const setDensity = useApp(selectSetDensity);
   const s = useApp(
     useShallow((st) => ({
       cursor: st.cursor,
@@ -60,6 +94,14 @@ export function ListView({
       setCurrentList: st.setCurrentList,
     })),
   );
+  const [ownOpen, setOwnOpen] = useState(false);
+  const open = controlledOpen ?? ownOpen;
+  const setOpen = onFiltersOpenChange ?? setOwnOpen;
+  const panelId = useId();
+  // A closed panel on a narrow screen is not rendered at all: 17 topics and the chart would be
+  // made and styled for nothing on a phone's first screen.
+  const narrow = useMedia(NARROW);
+  const showPanel = open || !narrow;
   const search = toSearch(place);
   const hrefFor = useCallback((id: string) => paperInList(id, search, from), [search, from]);
   const { query, date, view, scope } = place;
@@ -68,13 +110,20 @@ export function ListView({
       paths.feed + toSearch({ query: { ...query, topics: [topic] }, date, view, scope }),
     [query, date, view, scope],
   );
+  const authorHref = useCallback(
+    (name: string) =>
+      paths.feed +
+      toSearch({ query: { ...EMPTY_QUERY, q: authorQuery(name) }, date, view, scope: 'all' }),
+    [date, view],
+  );
   const isNew = useCallback((p: Paper) => isNewPaper(p, newSince, followed), [newSince, followed]);
   const { setCurrentList } = s;
   useEffect(
     () => setCurrentList({ items: list.items, hrefFor, resolve: list.resolve }),
     [list.items, hrefFor, list.resolve, setCurrentList],
   );
-  const filtered = activeFilterCount(query) > 0;
+  const active = activeFilterCount(query);
+  const filtered = active > 0;
   const q = query.q.trim();
   const { excluded, phrases } = parseQuery(q);
   // What the search looked for, as the reader wrote it: phrases whole, then the other words.
@@ -83,9 +132,22 @@ export function ListView({
     ...list.words.filter((w) => !phrases.some((p) => p.includes(w))),
   ];
   const loading = list.status === 'loading' && list.items.length === 0;
+  const compact = density === 'compact';
+  const noVotes = list.sort === 'upvotes' && !list.hasVotes && list.items.length > 0;
   return (
-    <section className="results" aria-label="Papers">
+    <div className={`feed-body${open ? ' filters-open' : ''}`}>
       <div className="results-bar">
+        <button
+          type="button"
+          className="button filters-toggle"
+          aria-expanded={open}
+          aria-controls={panelId}
+          aria-label={`Topics & filters${active ? ` · ${active} on` : ''}`}
+          onClick={() => setOpen(!open)}
+        >
+          <span className="filters-toggle-long">Topics &amp; filters</span>
+          {active > 0 && <span className="count-badge">{active}</span>}
+        </button>
         <p
           className="result-count"
           role="status"
@@ -97,78 +159,117 @@ export function ListView({
         </p>
         <span className="spacer" />
         <MarkAllRead items={list.items} listKey={search} />
-        <label className="field field-inline">
-          <span>Sort</span>
+        <label className="field field-inline sort-field">
+          <span className="sort-label">Sort</span>
           <select value={list.sort} onChange={(e) => s.setSort(e.target.value as Sort)}>
             {SORTS.map((sort) => (
-              <option key={sort} value={sort} disabled={sort === 'relevance' && !hasSearchText(q)}>
+              <option
+                key={sort}
+                value={sort}
+                disabled={
+                  (sort === 'relevance' && !hasSearchText(q)) ||
+                  (sort === 'upvotes' && !list.hasVotes && list.sort !== 'upvotes')
+                }
+              >
                 {SORT_LABELS[sort]}
+                {sort === 'upvotes' && !list.hasVotes ? ' (no votes here)' : ''}
               </option>
             ))}
           </select>
         </label>
+        <button
+          type="button"
+          className="icon-button density-toggle"
+          aria-pressed={compact}
+          onClick={() => setDensity(compact ? 'card' : 'compact')}
+          title={compact ? 'Show cards with abstracts' : 'Show one compact row per paper'}
+        >
+          <span className="density-label">Compact</span>
+        </button>
       </div>
-      <TopicSuggestions />
-      {list.errors.map((e) => (
-        <p key={e} className="notice notice-error" role="alert">
-          {e}
-        </p>
-      ))}
-      {loading ? (
-        <div className="loading" aria-hidden="true">
-          <div className="card card-skeleton" />
-          <div className="card card-skeleton" />
-          <div className="card card-skeleton" />
-        </div>
-      ) : list.items.length === 0 && list.status !== 'error' ? (
-        <div className="empty">
-          <h2>No papers to show</h2>
-          <p>
-            {q
-              ? list.words.length
-                ? `No paper in ${where} contains ${quoted(sought, 'and')}${excluded.length ? ` without ${quoted(excluded, 'or')}` : ''}${filtered ? ' with the filters you chose' : ''}.`
-                : excluded.length
-                  ? `Every paper in ${where}${filtered ? ' that matches the filters you chose' : ''} has ${quoted(excluded, 'or')}.`
-                  : `“${q}” has no words to search for.`
-              : filtered
-                ? `No paper in ${where} matches the filters you chose${query.topics.length ? ` (${query.topics.map(topicLabel).join(query.topicMode === 'all' ? ' and ' : ' or ')})` : ''}.`
-                : `There are no papers in ${where}.`}
+      <aside id={panelId} className="sidebar">
+        {showPanel && (
+          <>
+            <FilterBar topicCounts={list.topicCounts} codeCount={list.codeCount} />
+            {sidebar}
+          </>
+        )}
+      </aside>
+      <section className="results" aria-label="Papers">
+        <ActiveFilters />
+        {noVotes && (
+          <p className="list-note" role="note">
+            No paper in {where} has votes yet, so “Most upvoted” lists them newest first.
           </p>
-          <div className="empty-actions">
-            {q && (
-              <button type="button" className="button" onClick={s.clearQuery}>
-                Clear the search
-              </button>
-            )}
-            {filtered && (
-              <button type="button" className="button" onClick={s.clearFilters}>
-                Clear filters
-              </button>
-            )}
-            {q && onSearchAllDays && scope !== 'all' && (
-              <button type="button" className="button" onClick={onSearchAllDays}>
-                Search all days
-              </button>
-            )}
+        )}
+        {list.items.length > 0 && q.length >= 3 && (
+          <Suspense fallback={null}>
+            <TopicSuggestions counts={list.topicCounts} />
+          </Suspense>
+        )}
+        {list.errors.map((e) => (
+          <p key={e} className="notice notice-error" role="alert">
+            {e}
+          </p>
+        ))}
+        {loading ? (
+          <div className="loading" aria-hidden="true">
+            {Array.from({ length: compact ? 10 : 4 }, (_, i) => (
+              <div key={i} className={`card card-skeleton${compact ? ' card-compact' : ''}`} />
+            ))}
           </div>
-        </div>
-      ) : (
-        <PaperList
-          items={list.items}
-          resolve={list.resolve}
-          grouped={list.grouped}
-          matches={list.matches}
-          hrefFor={hrefFor}
-          topicHref={topicHref}
-          usePaperState={usePaperState}
-          isNew={isNew}
-          cursor={s.cursor}
-          onToggleSaved={actions.toggleSaved}
-          onToggleRead={actions.toggleRead}
-          onOpen={actions.markRead}
-          onNeedPapers={s.fetchArchivePapers}
-        />
-      )}
-    </section>
+        ) : list.items.length === 0 && list.status !== 'error' ? (
+          <div className="empty">
+            <h2>No papers to show</h2>
+            <p>
+              {q
+                ? list.words.length
+                  ? `No paper in ${where} contains ${quoted(sought, 'and')}${excluded.length ? ` without ${quoted(excluded, 'or')}` : ''}${filtered ? ' with the filters you chose' : ''}.`
+                  : excluded.length
+                    ? `Every paper in ${where}${filtered ? ' that matches the filters you chose' : ''} has ${quoted(excluded, 'or')}.`
+                    : `“${q}” has no words to search for.`
+                : filtered
+                  ? `No paper in ${where} matches the filters you chose${query.topics.length ? ` (${query.topics.map(topicLabel).join(query.topicMode === 'all' ? ' and ' : ' or ')})` : ''}.`
+                  : `There are no papers in ${where}.`}
+            </p>
+            <div className="empty-actions">
+              {q && (
+                <button type="button" className="button" onClick={s.clearQuery}>
+                  Clear the search
+                </button>
+              )}
+              {filtered && (
+                <button type="button" className="button" onClick={s.clearFilters}>
+                  Clear filters
+                </button>
+              )}
+              {q && onSearchAllDays && scope !== 'all' && (
+                <button type="button" className="button" onClick={onSearchAllDays}>
+                  Search all days
+                </button>
+              )}
+            </div>
+          </div>
+        ) : (
+          <PaperList
+            items={list.items}
+            resolve={list.resolve}
+            grouped={list.grouped}
+            matches={list.matches}
+            hrefFor={hrefFor}
+            topicHref={topicHref}
+            authorHref={authorHref}
+            density={density}
+            usePaperState={usePaperState}
+            isNew={isNew}
+            cursor={s.cursor}
+            onToggleSaved={actions.toggleSaved}
+            onToggleRead={actions.toggleRead}
+            onOpen={actions.markRead}
+            onNeedPapers={s.fetchArchivePapers}
+          />
+        )}
+      </section>
+    </div>
   );
 }

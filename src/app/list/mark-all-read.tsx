@@ -41,7 +41,7 @@ export function MarkAllRead({
       ) : (
         <button
           type="button"
-          className="icon-button"
+          className="icon-button mark-all-button"
           disabled={unread === 0}
           title={
             unread
@@ -50,7 +50,7 @@ export function MarkAllRead({
           }
           onClick={() => setUndo({ ids: markAllRead(items), listKey })}
         >
-          Mark all read
+          <span className="mark-all-label">Mark all read</span>
         </button>
       )}
     </span>

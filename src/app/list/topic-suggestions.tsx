@@ -1,5 +1,5 @@
 /**
- * "Filter by Sparsity & pruning" under a search that names a topic. Topic labels are short
+ * "Filter by Sparsity & pruning" under a search that names a topic (one the results have). Topic labels are short
  * strings, where fuse.js's fuzzy matching is the right tool (and cheap); it loads with the first
  * search, not with the first screen.
  */
@@ -44,7 +44,11 @@ export function suggestTopics(
     .map((s) => s.topic);
 }
 
-export function TopicSuggestions() {
+/**
+ * Suggestions under the search box. Only topics that some of the papers found have are offered:
+ * filtering a result to a topic none of them has would only empty it.
+ */
+export function TopicSuggestions({ counts }: { counts: Record<string, number> }) {
   // Words left out (`-word`) name no topic to filter by.
   const q = parseQuery(useApp((s) => s.query.q)).text;
   const selected = useApp((s) => s.query.topics);
@@ -54,7 +58,7 @@ export function TopicSuggestions() {
     if (q.trim().length >= 3 && !fuse) void loadFuse().then(() => setReady(true));
   }, [q]);
   if (!ready || !fuse) return null;
-  const topics = suggestTopics(fuse, q, selected);
+  const topics = suggestTopics(fuse, q, selected).filter((t) => (counts[t.id] ?? 0) > 0);
   if (!topics.length) return null;
   return (
     <p className="suggestions">

@@ -1,11 +1,13 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { shortDate, upvotesLabel } from '../../domain/feed';
+import { EMPTY_QUERY, shortDate } from '../../domain/feed';
 import type { Paper } from '../../domain/schema';
 import { topicLabel } from '../../domain/topic-meta';
 import { AppLink } from '../../components/app-link';
 import { HighlightedText } from '../../components/highlighted-text';
-import { BookmarkIcon, CheckIcon, ChevronLeft, ChevronRight } from '../../components/icons';
+import { ChevronLeft, ChevronRight } from '../../components/icons';
+import { Authors } from '../../components/authors';
+import { Categories, Comments, Votes } from '../../components/paper-card';
 import { CiteButton } from '../../components/cite-button';
 import { NoteEditor } from './note-editor';
 import { PaperLinks } from '../../components/paper-links';
@@ -15,6 +17,7 @@ import { useApp } from '../../store';
 import { selectPaperState } from '../../store/selectors';
 import { paperHref, paperInList, paths, toSearch, topicHref } from '../../store/url';
 import { useFeedList } from '../list/use-feed';
+import { authorQuery } from '../list/list-view';
 import { useSavedList } from '../saved/use-saved-list';
 
 type Lookup = { state: 'found'; paper: Paper } | { state: 'looking' } | { state: 'missing' };
@@ -151,34 +154,52 @@ export function PaperPage({ id, from }: { id: string; from?: 'saved' | undefined
         <h1 id="paper-title">
           <HighlightedText text={paper.title} terms={matches} />
         </h1>
+        {paper.authors?.length ? (
+          <Authors
+            authors={paper.authors}
+            authorHref={(name) =>
+              paths.feed +
+              toSearch({
+                query: { ...EMPTY_QUERY, q: authorQuery(name) },
+                date: s.date,
+                view: s.view,
+                scope: 'all',
+              })
+            }
+            className="paper-authors"
+          />
+        ) : null}
         <p className="card-meta">
+          {paper.upvotes !== undefined && <Votes n={paper.upvotes} />}
+          {(paper.comments ?? 0) > 0 && <Comments n={paper.comments!} />}
           <time dateTime={paper.date}>{shortDate(paper.date)}</time>
           <span>{paper.wordCount} words</span>
           {paper.arxivId && <span>arXiv {paper.arxivId}</span>}
-          {paper.upvotes !== undefined && <span>{upvotesLabel(paper.upvotes)}</span>}
+          {paper.categories?.length ? <Categories categories={paper.categories} /> : null}
         </p>
-        {paper.authors?.length ? <p className="authors">{paper.authors.join(', ')}</p> : null}
       </header>
       <div className="paper-actions">
         <button
           type="button"
-          className="icon-button"
+          className="icon-button toggle-save"
           aria-pressed={saved}
           onClick={() => s.toggleSaved(paper)}
+          title={saved ? 'Saved: click to remove from Saved (s)' : 'Save (s)'}
         >
-          <BookmarkIcon filled={saved} /> <span>Save</span>
+          {saved ? 'Saved' : 'Save'}
         </button>
         <button
           type="button"
-          className="icon-button"
+          className="icon-button toggle-read"
           aria-pressed={read}
           onClick={() => s.toggleRead(paper)}
+          title={read ? 'Read: click to mark unread (m)' : 'Mark read (m)'}
         >
-          <CheckIcon /> <span>Read</span>
+          Read
         </button>
         <CiteButton paper={paper} />
-        <PaperLinks links={paper.links} arxivId={paper.arxivId} full />
       </div>
+      <PaperLinks links={paper.links} arxivId={paper.arxivId} title={paper.title} full />
       {saved && <NoteEditor id={paper.id} />}
       <section aria-labelledby="abstract-title">
         <h2 id="abstract-title">Abstract</h2>

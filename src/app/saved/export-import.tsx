@@ -64,11 +64,12 @@ export function ExportImport({ papers }: { papers: readonly Paper[] }) {
           type="button"
           className="button"
           disabled={!papers.length}
+          title="Download the saved papers as a BibTeX file"
           onClick={() =>
             download(`paperboy-saved-${stamp}.bib`, 'application/x-bibtex', toBibtex(papers, notes))
           }
         >
-          Saved as BibTeX
+          Export BibTeX
         </button>
         <button
           type="button"
@@ -81,8 +82,9 @@ export function ExportImport({ papers }: { papers: readonly Paper[] }) {
               toMarkdown(papers, 'Saved papers', notes),
             )
           }
+          title="Download the saved papers as a Markdown reading list"
         >
-          Saved as Markdown
+          Export Markdown
         </button>
         <label className="button file-button">
           Import data…

@@ -1,5 +1,4 @@
 import { useApp } from '../../store';
-import { FilterSidebar } from '../list/filter-sidebar';
 import { ExportImport } from './export-import';
 import { ListView } from '../list/list-view';
 import { useSavedList } from './use-saved-list';
@@ -23,27 +22,24 @@ export function SavedPage() {
           </p>
         </div>
       ) : (
-        <div className="feed-body">
-          <FilterSidebar topicCounts={list.topicCounts} codeCount={list.codeCount} />
-          <div>
-            <ListView list={list} where="your saved papers" from="saved" />
-            {missing.length > 0 && (
-              <section className="missing" aria-labelledby="missing-title">
-                <h2 id="missing-title">Saved papers no longer in the dataset</h2>
-                <ul>
-                  {missing.map((m) => (
-                    <li key={m.id}>
-                      {m.title || m.id} <span className="muted">({m.date})</span>{' '}
-                      <button type="button" className="text-button" onClick={() => toggleSaved(m)}>
-                        Remove
-                      </button>
-                    </li>
-                  ))}
-                </ul>
-              </section>
-            )}
-          </div>
-        </div>
+        <>
+          <ListView list={list} where="your saved papers" from="saved" />
+          {missing.length > 0 && (
+            <section className="missing" aria-labelledby="missing-title">
+              <h2 id="missing-title">Saved papers no longer in the dataset</h2>
+              <ul>
+                {missing.map((m) => (
+                  <li key={m.id}>
+                    {m.title || m.id} <span className="muted">({m.date})</span>{' '}
+                    <button type="button" className="text-button" onClick={() => toggleSaved(m)}>
+                      Remove
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+        </>
       )}
     </div>
   );

@@ -15,7 +15,7 @@ export function SearchBox() {
         id="search"
         type="search"
         aria-label="Search papers"
-        placeholder="Search titles, abstracts, topics  ( / )"
+        placeholder="Search titles, abstracts, authors"
         autoComplete="off"
         spellCheck={false}
         maxLength={500}
@@ -29,6 +29,9 @@ export function SearchBox() {
           }
         }}
       />
+      <kbd className="search-hint" aria-hidden="true" title="Press / to search">
+        /
+      </kbd>
     </form>
   );
 }

@@ -1,15 +1,16 @@
 import { useEffect, useRef } from 'react';
 import { useApp } from '../../store';
 
-export const SHORTCUTS: [string, string][] = [
-  ['/', 'Search'],
-  ['j / k', 'Next / previous paper'],
-  ['o or Enter', 'Open the paper'],
-  ['s', 'Save or unsave the paper'],
-  ['m', 'Mark the paper read or unread'],
-  ['[ / ]', 'Previous / next day'],
-  ['Escape', 'Clear the search, close a dialog'],
-  ['?', 'Show these shortcuts'],
+/** Each shortcut's keys (alternatives joined by `join`) and what it does. */
+export const SHORTCUTS: { keys: string[]; join?: string; action: string }[] = [
+  { keys: ['/'], action: 'Search' },
+  { keys: ['j', 'k'], join: '/', action: 'Next / previous paper' },
+  { keys: ['o', 'Enter'], join: 'or', action: 'Open the paper' },
+  { keys: ['s'], action: 'Save or unsave the paper' },
+  { keys: ['m'], action: 'Mark the paper read or unread' },
+  { keys: ['[', ']'], join: '/', action: 'Previous / next day' },
+  { keys: ['Escape'], action: 'Clear the search, close a dialog' },
+  { keys: ['?'], action: 'Show these shortcuts' },
 ];
 
 /** The keyboard shortcuts, in a native modal dialog (focus trapped, Escape closes). */
@@ -39,10 +40,17 @@ export function ShortcutsDialog() {
           </tr>
         </thead>
         <tbody>
-          {SHORTCUTS.map(([key, action]) => (
-            <tr key={key}>
-              <td>
-                <kbd>{key}</kbd>
+          {SHORTCUTS.map(({ keys, join, action }) => (
+            <tr key={action}>
+              {/* Never broken across lines: "o or" on one line and "Enter" on the next reads
+                  as two shortcuts. */}
+              <td className="keys">
+                {keys.map((key, i) => (
+                  <span key={key}>
+                    {i > 0 && ` ${join} `}
+                    <kbd>{key}</kbd>
+                  </span>
+                ))}
               </td>
               <td>{action}</td>
             </tr>
