@@ -200,16 +200,22 @@ export const PaperCard = memo(function PaperCard(props: PaperCardProps) {
         </>
       ) : (
         <>
-          {(votes || comments || authors || date || badge || paper.categories?.length) && (
-            <div className="card-byline">
-              {votes}
-              {comments}
-              {authors}
-              {paper.categories?.length ? <Categories categories={paper.categories} /> : null}
-              {date}
-              {badge}
-            </div>
-          )}
+          {/* Votes, authors, categories and topics share a line where they fit: the abstract
+              and the actions get the space. */}
+          <div className="card-byline">
+            {votes}
+            {comments}
+            {authors}
+            {paper.categories?.length ? <Categories categories={paper.categories} /> : null}
+            {date}
+            {badge}
+            {topics.length > 0 && (
+              <span className="card-topics">
+                <span className="visually-hidden">Topics: </span>
+                {topics}
+              </span>
+            )}
+          </div>
           <p id={abstractId} className={`abstract${long && !expanded ? ' is-clamped' : ''}`}>
             <HighlightedText text={paper.abstract} terms={matches} />
           </p>
@@ -224,12 +230,6 @@ export const PaperCard = memo(function PaperCard(props: PaperCardProps) {
               >
                 {expanded ? 'Show less' : 'Show more'}
               </button>
-            )}
-            {topics.length > 0 && (
-              <span className="card-topics">
-                <span className="visually-hidden">Topics: </span>
-                {topics}
-              </span>
             )}
             <span className="spacer" />
             <PaperLinks

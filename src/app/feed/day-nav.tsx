@@ -104,12 +104,18 @@ export function DayNav({ date, total }: { date: string; total: number }) {
  * so, and how to bring more days in.
  */
 function OneDayHint({ date }: { date: string }) {
+  // One line until asked: the how-to would push the papers down on every visit.
   return (
-    <p className="day-nav-hint" role="note">
-      This dataset holds one day ({shortDay(date)}), so Week, Month, All days and the previous/next
-      arrows have nothing more to show. To add days, run <code>npm run fetch -- hf</code>{' '}
-      (today&rsquo;s Hugging Face daily papers), <code>npm run fetch -- arxiv cs.LG</code>{' '}
-      (today&rsquo;s arXiv listing) or <code>npm run update</code> (every day missing), then reload.
-    </p>
+    <div className="day-nav-hint" role="note">
+      <details>
+        <summary>
+          This dataset holds one day ({shortDay(date)}), so Week, Month, All days and the
+          previous/next arrows have nothing more to show.
+        </summary>
+        To add days, run <code>npm run fetch -- hf</code> (today&rsquo;s Hugging Face daily papers),{' '}
+        <code>npm run fetch -- arxiv cs.LG</code> (today&rsquo;s arXiv listing) or{' '}
+        <code>npm run update</code> (every day missing), then reload.
+      </details>
+    </div>
   );
 }

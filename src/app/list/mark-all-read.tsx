@@ -26,7 +26,7 @@ export function MarkAllRead({
   const unread = items.filter((p) => !Object.hasOwn(read, p.id)).length;
   return (
     <span className="mark-all">
-      <span role="status">{offer ? `Marked ${countLabel(offer.ids.length)} read.` : ''}</span>{' '}
+      <span role="status">{offer ? `Marked ${countLabel(offer.ids.length)} read. ` : ''}</span>
       {offer ? (
         <button
           type="button"
