@@ -12,6 +12,7 @@ import {
   type DatasetIndex,
   type DayFile,
   type Paper,
+  type SimilarRef,
 } from '../domain/schema';
 
 export type Loaded<T> = { ok: true; value: T; warnings: string[] } | { ok: false; error: string };
@@ -76,35 +77,22 @@ export async function loadIndex(fetcher: typeof fetch = fetch): Promise<Loaded<D
 }
 
 /**
- * Loads and validates one day, with its papers' similar papers (data/similar/DATE.json, fetched
- * beside it; a day without that file shows none). Keeps the valid papers of a damaged day file.
+ * The similar papers of one day's papers (data/similar/DATE.json), by paper id: loaded by the
+ * paper page, not the feed, so the first screen does not pay for them. Null when the file is
+ * missing or damaged (the page then shows none).
  */
-export async function loadDay(
+export async function loadSimilar(
   date: string,
   fetcher: typeof fetch = fetch,
-  forArchive = false,
-): Promise<Loaded<DayFile>> {
-  // The archive searches papers; it needs no similar lists.
-  const [day, similar] = await Promise.all([
-    loadDayFile(date, fetcher, forArchive),
-    forArchive ? null : fetchJson(`similar/${date}.json`, fetcher),
-  ]);
-  if (!day.ok || !similar?.ok) return day;
-  const checked = validateSimilarFile(similar.data);
-  if (!checked.ok || checked.value.date !== date) return day;
-  const lists = checked.value.similar;
-  return {
-    ...day,
-    value: {
-      ...day.value,
-      papers: day.value.papers.map((p) =>
-        Object.hasOwn(lists, p.id) ? { ...p, similar: lists[p.id] } : p,
-      ),
-    },
-  };
+): Promise<Record<string, SimilarRef[]> | null> {
+  const result = await fetchJson(`similar/${date}.json`, fetcher);
+  if (!result.ok) return null;
+  const checked = validateSimilarFile(result.data);
+  return checked.ok && checked.value.date === date ? checked.value.similar : null;
 }
 
-async function loadDayFile(
+/** Loads and validates one day; keeps the valid papers of a day file with some invalid ones. */
+export async function loadDay(
   date: string,
   fetcher: typeof fetch = fetch,
   forArchive = false,

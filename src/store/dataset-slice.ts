@@ -1,4 +1,5 @@
-import { loadDay, loadIndex } from '../lib/data';
+import { dict, own } from '../domain/records';
+import { loadDay, loadIndex, loadSimilar } from '../lib/data';
 import type { DatasetSlice, Slice } from './types';
 
 export const createDatasetSlice: Slice<DatasetSlice> = (deps) => (set, get) => ({
@@ -6,6 +7,20 @@ export const createDatasetSlice: Slice<DatasetSlice> = (deps) => (set, get) => (
   indexStatus: 'idle',
   indexError: null,
   days: {},
+  similar: dict(),
+
+  ensureSimilar: (date) => {
+    if (own(get().similar, date)) return;
+    set((s) => ({ similar: dict({ ...s.similar, [date]: { status: 'loading' } }) }));
+    void loadSimilar(date, deps.fetcher).then((lists) =>
+      set((s) => ({
+        similar: dict({
+          ...s.similar,
+          [date]: { status: 'ready', lists: lists ?? dict() },
+        }),
+      })),
+    );
+  },
 
   loadIndex: async () => {
     if (get().indexStatus === 'loading') return;

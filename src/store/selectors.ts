@@ -4,6 +4,7 @@
  * by the caller (`useApp(selectPaperState(id))` re-creates a cheap function; its result is
  * compared shallowly).
  */
+import type { SimilarRef } from '../domain/schema';
 import type { AppState } from './types';
 
 const has = (record: object, id: string) => Object.hasOwn(record, id);
@@ -50,3 +51,13 @@ export const selectPaperActions = (s: AppState) => ({
 export const selectDensity = (s: AppState) => s.density;
 
 export const selectSetDensity = (s: AppState) => s.setDensity;
+
+/** A paper's similar papers: undefined while its day's lists load, [] when it has none. */
+export const selectSimilar =
+  (id: string, date: string) =>
+  (s: AppState): SimilarRef[] | undefined => {
+    const day = has(s.similar, date) ? s.similar[date]! : undefined;
+    if (!day || day.status === 'loading') return undefined;
+    return has(day.lists, id) ? day.lists[id]! : EMPTY;
+  };
+const EMPTY: SimilarRef[] = [];

@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { ArchiveResult } from '../lib/archive';
 import type { ArchiveClient } from '../lib/archive-client';
-import type { DatasetIndex, Paper } from '../domain/schema';
+import type { DatasetIndex, Paper, SimilarRef } from '../domain/schema';
 import type { FeedQuery, ListItem, Sort, View } from '../domain/feed';
 import type { Density, PersonalState, Subscription, Theme } from './personal';
 import type { Page, Scope, ViewState } from './url';
@@ -15,6 +15,10 @@ export interface Notice {
   text: string;
 }
 
+/** One day's similar-paper lists, by paper id (loaded for the paper page). */
+export type SimilarState =
+  { status: 'loading' } | { status: 'ready'; lists: Record<string, SimilarRef[]> };
+
 export interface DatasetSlice {
   index: DatasetIndex | null;
   indexStatus: 'idle' | 'loading' | 'ready' | 'error';
@@ -22,6 +26,9 @@ export interface DatasetSlice {
   days: Record<string, DayState>;
   loadIndex: () => Promise<void>;
   ensureDays: (dates: readonly string[]) => void;
+  /** Similar papers by day, loaded on first need (a missing file gives empty lists). */
+  similar: Record<string, SimilarState>;
+  ensureSimilar: (date: string) => void;
 }
 
 export type HistoryMode = 'push' | 'replace';

@@ -14,7 +14,7 @@ import { PaperLinks } from '../../components/paper-links';
 import { TopicFeedLink } from '../../components/topic-feed-link';
 import { own } from '../../domain/records';
 import { useApp } from '../../store';
-import { selectPaperState } from '../../store/selectors';
+import { selectPaperState, selectSimilar } from '../../store/selectors';
 import { paperHref, paperInList, paths, toSearch, topicHref } from '../../store/url';
 import { useFeedList } from '../list/use-feed';
 import { authorQuery } from '../list/list-view';
@@ -72,6 +72,13 @@ export function PaperPage({ id, from }: { id: string; from?: 'saved' | undefined
     })),
   );
   const marks = useApp(useShallow(selectPaperState(id)));
+  // Similar papers live apart from the day (data/similar/): loaded when a paper is opened.
+  const paperDate = lookup.state === 'found' ? lookup.paper.date : null;
+  const loadedSimilar = useApp((st) => (paperDate ? selectSimilar(id, paperDate)(st) : undefined));
+  const ensureSimilar = useApp((st) => st.ensureSimilar);
+  useEffect(() => {
+    if (paperDate) ensureSimilar(paperDate);
+  }, [paperDate, ensureSimilar]);
   const search = toSearch(s);
   const backHref = (from === 'saved' ? paths.saved : paths.feed) + search;
   const paper = lookup.state === 'found' ? lookup.paper : null;
@@ -116,6 +123,8 @@ export function PaperPage({ id, from }: { id: string; from?: 'saved' | undefined
       </div>
     );
   const { saved, read } = marks;
+  // A dataset from before similar papers moved apart still carries them in the day file.
+  const similar = paper.similar ?? loadedSimilar;
   const matches = list.matches;
   return (
     <article className="paper-page" aria-labelledby="paper-title">
@@ -252,9 +261,13 @@ export function PaperPage({ id, from }: { id: string; from?: 'saved' | undefined
       </section>
       <section aria-labelledby="similar-title">
         <h2 id="similar-title">Similar papers</h2>
-        {paper.similar?.length ? (
+        {similar === undefined ? (
+          <p className="muted" role="status">
+            Loading similar papers…
+          </p>
+        ) : similar.length ? (
           <ol className="similar">
-            {paper.similar.map((sim) => (
+            {similar.map((sim) => (
               <li key={sim.id}>
                 <AppLink href={paperHref(sim.id, sim.date)}>{sim.title}</AppLink>{' '}
                 <span className="muted">
