@@ -35,6 +35,20 @@ export interface PaperCardProps {
 
 const LONG_ABSTRACT = 220;
 
+/**
+ * A folded abstract shows two lines: its first CLAMPED_TEXT characters are more than enough to
+ * fill them on any screen. Laying out (shaping) the whole text of 60 abstracts only to hide it
+ * was most of the first screen's layout work; "Show more" renders all of it.
+ */
+export const CLAMPED_TEXT = 420;
+
+/** The start of a long text, cut at a word, for a folded abstract. */
+export function foldedText(text: string, length = CLAMPED_TEXT): string {
+  if (text.length <= length) return text;
+  const cut = text.lastIndexOf(' ', length);
+  return `${text.slice(0, cut > length / 2 ? cut : length)}…`;
+}
+
 /** A card links the way to the paper, its code, project and data; other links are on its page. */
 const CARD_LINKS = ['arxiv', 'pdf', 'hf', 'find', 'code', 'project', 'dataset'] as const;
 
@@ -217,7 +231,10 @@ export const PaperCard = memo(function PaperCard(props: PaperCardProps) {
             )}
           </div>
           <p id={abstractId} className={`abstract${long && !expanded ? ' is-clamped' : ''}`}>
-            <HighlightedText text={paper.abstract} terms={matches} />
+            <HighlightedText
+              text={long && !expanded ? foldedText(paper.abstract) : paper.abstract}
+              terms={matches}
+            />
           </p>
           <div className="card-actions">
             {long && (

@@ -49,10 +49,12 @@ export const VIRTUALIZE_ABOVE = 80;
 
 /**
  * A new list first renders the rows that can be on the first screen (a card is at least 150 px
- * tall, a compact row 50 px), then the rest in a transition, which React renders in slices
- * between frames: on a slow phone the first papers appear sooner and the page answers input
- * while the others are made.
+ * tall, a compact row 50 px), then the rest a few at a time (MORE_ROWS per task, each in a
+ * transition): on a slow phone the first papers appear sooner, and no single task making and
+ * laying out 60 cards keeps the page from answering input.
  */
+export const MORE_ROWS = 8;
+
 export function firstRows(density: PaperListProps['density'], screenHeight: number): number {
   return Math.max(4, Math.ceil(screenHeight / (density === 'compact' ? 50 : 150)) + 1);
 }
@@ -111,13 +113,15 @@ export function PaperList(props: PaperListProps) {
   const [first] = useState(() =>
     firstRows(props.density, typeof window === 'undefined' ? 800 : window.innerHeight),
   );
-  const [complete, setComplete] = useState(rows.length <= first);
+  // Only grows: a list that changes (a filter, a search) never collapses under the reader.
+  const [limit, setLimit] = useState(first);
   useEffect(() => {
-    if (!complete) startTransition(() => setComplete(true));
-  }, [complete]);
-  const shownRows = complete
-    ? rows
-    : rows.slice(0, Math.max(first, (rowOfPosition[cursor] ?? 0) + 1));
+    if (limit >= rows.length) return;
+    const timer = setTimeout(() => startTransition(() => setLimit((n) => n + MORE_ROWS)), 0);
+    return () => clearTimeout(timer);
+  }, [limit, rows.length]);
+  const shownRows =
+    limit >= rows.length ? rows : rows.slice(0, Math.max(limit, (rowOfPosition[cursor] ?? 0) + 1));
 
   const listRef = useRef<HTMLDivElement>(null);
   const focusCursor = useCallback(() => {

@@ -311,3 +311,22 @@ describe('defects a new user hit', () => {
     expect(chart).toHaveTextContent('Sep 19');
   });
 });
+
+describe('a folded abstract', () => {
+  it('renders only the start of a long abstract, cut at a word, until Show more', async () => {
+    const { foldedText, CLAMPED_TEXT } = await import('../../src/components/paper-card');
+    const long = 'word '.repeat(200).trim();
+    const folded = foldedText(long);
+    expect(folded.length).toBeLessThanOrEqual(CLAMPED_TEXT + 1);
+    expect(folded).toMatch(/word…$/);
+    expect(foldedText('short text')).toBe('short text');
+    const user = userEvent.setup();
+    const app = renderApp('/');
+    stop = app.stop;
+    const first = (await screen.findAllByRole('article'))[0]!;
+    const abstract = first.querySelector('.abstract')!;
+    expect(abstract.textContent!.length).toBeLessThanOrEqual(CLAMPED_TEXT + 1);
+    await user.click(within(first).getByRole('button', { name: 'Show more' }));
+    expect(abstract.textContent!.length).toBeGreaterThan(CLAMPED_TEXT + 1);
+  });
+});
