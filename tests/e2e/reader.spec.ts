@@ -38,10 +38,7 @@ test('the first screen downloads the index and the newest day once each, from th
   await expect(page.getByRole('article')).toHaveCount(63);
   // The index and the day are preloaded by the page's head, so they start before the app's code
   // has run; similar papers (data/similar/) wait for a paper page.
-  expect(data.sort()).toEqual([
-    '/data/days/2025-09-19.json',
-    '/data/index.json',
-  ]);
+  expect(data.sort()).toEqual(['/data/days/2025-09-19.json', '/data/index.json']);
 });
 
 test('search with a typo finds and highlights the papers', async ({ page }) => {
