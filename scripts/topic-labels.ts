@@ -12,6 +12,7 @@ import { gunzipSync } from 'node:zlib';
 import * as z from 'zod/mini';
 import { buildPaper } from '../src/domain/dataset.ts';
 import type { Paper } from '../src/domain/schema.ts';
+import { seeded } from './corpus.ts';
 import { TOPIC_IDS, type TopicId } from '../src/domain/topic-meta.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -177,17 +178,6 @@ export const KEYWORDS: readonly { name: string; pattern: RegExp; count: number }
   },
   { name: 'robot', pattern: /\brobot/i, count: 5 },
 ];
-
-/** mulberry32, as scripts/corpus.ts seeds its benchmarks: the same draw on every run. */
-function seeded(seed: number): () => number {
-  let t = seed >>> 0;
-  return () => {
-    t = (t + 0x6d2b79f5) >>> 0;
-    let r = Math.imul(t ^ (t >>> 15), 1 | t);
-    r ^= r + Math.imul(r ^ (r >>> 7), 61 | r);
-    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function shuffled<T>(items: readonly T[], random: () => number): T[] {
   const out = [...items];
