@@ -1,15 +1,17 @@
 /// <reference types="vitest/config" />
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
-import { paperboyData } from './scripts/vite-plugin-data.ts';
+import { paperboyData, siteTopicsFrom } from './scripts/vite-plugin-data.ts';
 
 // PAPERBOY_SITE_URL is the absolute address the feeds written by the build link to.
 // PAPERBOY_DATA points the dev server, the preview server and the build at another dataset
 // folder (the scale tests ingest 20,000 papers into a temporary one).
 const dataDir = process.env.PAPERBOY_DATA ?? 'data';
+// The site's extra topics: `topics` in paperboy.config.json (PAPERBOY_CONFIG names another file).
+const siteTopics = siteTopicsFrom(process.env.PAPERBOY_CONFIG ?? 'paperboy.config.json');
 
 export default defineConfig({
-  plugins: [react(), paperboyData({ dataDir, siteUrl: process.env.PAPERBOY_SITE_URL })],
+  plugins: [react(), paperboyData({ dataDir, siteUrl: process.env.PAPERBOY_SITE_URL, siteTopics })],
   server: { port: 5173, strictPort: false },
   preview: { port: 4173 },
   build: { target: 'es2022', sourcemap: false },

@@ -16,6 +16,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import * as z from 'zod';
 import { validateIndex } from '../src/domain/schema';
+import { readSiteTopics } from '../src/domain/topic-rule-schema';
 import {
   CommandError,
   type FetchIo,
@@ -70,6 +71,8 @@ export const configSchema = z.strictObject({
     .min(1, { error: 'expected at least 1 day' })
     .max(366, { error: 'expected at most 366 days' })
     .default(14),
+  /** The site's extra topics, applied when the site is built (checked by readSiteTopics). */
+  topics: z.optional(z.unknown()),
 });
 export type Config = z.infer<typeof configSchema>;
 
@@ -95,7 +98,14 @@ export function readConfig(path: string): Config {
     );
   }
   const result = configSchema.safeParse(value);
-  if (result.success) return result.data;
+  if (result.success) {
+    try {
+      readSiteTopics(result.data.topics);
+    } catch (error) {
+      throw new CommandError(error instanceof Error ? error.message : String(error));
+    }
+    return result.data;
+  }
   const problems = result.error.issues
     .slice(0, 5)
     .map((issue) => `${formatPath(issue.path) || '(top level)'}: ${issue.message}`);

@@ -20,14 +20,35 @@ import { join, resolve, sep } from 'node:path';
 import type { ServerResponse } from 'node:http';
 import type { Connect, Plugin } from 'vite';
 import { feedSpecs, toAtom, toJsonFeed } from '../src/domain/feeds.ts';
-import type { Paper } from '../src/domain/schema.ts';
+import type { DatasetIndex, Paper } from '../src/domain/schema.ts';
 import { fingerprint } from '../src/domain/text.ts';
+import { readSiteTopics } from '../src/domain/topic-rule-schema.ts';
+import { withSiteTopics, type TopicRule } from '../src/domain/topic-rules.ts';
 import { readDataset } from './ingest-cli.ts';
 
 export interface DataPluginOptions {
   dataDir: string;
   /** Absolute site URL used in the feeds written by the build. */
   siteUrl?: string;
+  /** The site's extra topics (paperboy.config.json's `topics`), applied to what is served. */
+  siteTopics?: readonly TopicRule[];
+}
+
+/**
+ * The site's extra topics from a config file: none when the file does not exist; an error
+ * naming the entry and the fix when one is wrong.
+ */
+export function siteTopicsFrom(configPath: string): TopicRule[] {
+  if (!existsSync(configPath)) return [];
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(configPath, 'utf8'));
+  } catch (error) {
+    throw new Error(
+      `${configPath} is not valid JSON (${error instanceof Error ? error.message : String(error)}); fix it and run again`,
+    );
+  }
+  return readSiteTopics((value as { topics?: unknown } | null)?.topics);
 }
 
 function isPublished(relative: string): boolean {
@@ -63,22 +84,35 @@ function indexVersion(dataDir: string): string | null {
  * The whole dataset, cached by its index version: a request reads only index.json to see
  * whether the dataset changed, and the day files only when it did.
  */
-export function datasetLoader(dataDir: string) {
-  let cache: { version: string; papers: Paper[]; generatedAt: string } | null = null;
+export function datasetLoader(dataDir: string, siteTopics: readonly TopicRule[] = []) {
+  let cache: {
+    version: string;
+    papers: Paper[];
+    generatedAt: string;
+    index: DatasetIndex;
+    days: Map<string, Paper[]>;
+  } | null = null;
   return () => {
     const version = indexVersion(dataDir);
     if (version === null) return null;
     if (cache?.version === version) return cache;
-    const { index, days } = readDataset(resolve(dataDir));
-    if (!index) return null;
+    const dataset = readDataset(resolve(dataDir));
+    if (!dataset.index) return null;
+    const { index, days } = withSiteTopics(dataset.index, dataset.days, siteTopics, fingerprint);
     cache = {
-      version: index.version,
+      version,
       papers: [...days.values()].flat(),
       generatedAt: index.generatedAt,
+      index,
+      days,
     };
     return cache;
   };
 }
+
+/** A day file as published: the day's papers with the site's topics. */
+const dayFileOf = (date: string, papers: Paper[], index: DatasetIndex) =>
+  `${JSON.stringify({ schemaVersion: index.schemaVersion, date, papers })}\n`;
 
 /** A plain 400: no stack trace, no paths of this machine. */
 function badRequest(res: ServerResponse, url: string) {
@@ -102,15 +136,16 @@ export function rejectBadUrls(): Connect.NextHandleFunction {
   };
 }
 
-function middleware(dataDir: string): Connect.NextHandleFunction {
+function middleware(dataDir: string, siteTopics: readonly TopicRule[]): Connect.NextHandleFunction {
   const root = resolve(dataDir);
-  const load = datasetLoader(dataDir);
+  const load = datasetLoader(dataDir, siteTopics);
   return (req, res, next) => {
     const url = req.url?.split('?')[0] ?? '';
     const feed = /^\/feeds\/([a-z0-9-]+)\.(xml|json)$/.exec(url);
     if (feed) {
       const dataset = load();
-      const spec = dataset && feedSpecs(dataset.papers).find((s) => s.id === feed[1]);
+      const spec =
+        dataset && feedSpecs(dataset.papers, dataset.index.topics).find((s) => s.id === feed[1]);
       if (!dataset || !spec) return next();
       const siteUrl = `http://${req.headers.host ?? 'localhost'}`;
       const options = { siteUrl, generatedAt: dataset.generatedAt };
@@ -144,6 +179,13 @@ function middleware(dataDir: string): Connect.NextHandleFunction {
     }
     res.setHeader('Content-Type', 'application/json; charset=utf-8');
     res.setHeader('Cache-Control', 'no-cache');
+    // With site topics, the index and the days are served with them applied.
+    const day = /^days\/(\d{4}-\d{2}-\d{2})\.json$/.exec(relative);
+    const dataset = siteTopics.length && (relative === 'index.json' || day) ? load() : null;
+    if (dataset) {
+      if (day) return res.end(dayFileOf(day[1]!, dataset.days.get(day[1]!) ?? [], dataset.index));
+      return res.end(`${JSON.stringify(dataset.index)}\n`);
+    }
     createReadStream(file).pipe(res);
   };
 }
@@ -196,7 +238,7 @@ export const headersFile = () =>
     .map(([name, value]) => `  ${name}: ${value}`)
     .join('\n')}\n`;
 
-export function paperboyData({ dataDir, siteUrl }: DataPluginOptions): Plugin {
+export function paperboyData({ dataDir, siteUrl, siteTopics = [] }: DataPluginOptions): Plugin {
   let outDir = 'dist';
   let building = false;
   return {
@@ -228,7 +270,7 @@ export function paperboyData({ dataDir, siteUrl }: DataPluginOptions): Plugin {
     },
     configureServer(server) {
       server.middlewares.use(rejectBadUrls());
-      server.middlewares.use(middleware(dataDir));
+      server.middlewares.use(middleware(dataDir, siteTopics));
     },
     configurePreviewServer(server) {
       server.middlewares.use(rejectBadUrls());
@@ -236,7 +278,7 @@ export function paperboyData({ dataDir, siteUrl }: DataPluginOptions): Plugin {
         for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
         next();
       });
-      server.middlewares.use(middleware(dataDir));
+      server.middlewares.use(middleware(dataDir, siteTopics));
     },
     // The built page carries the policy itself, for static hosts that set no headers.
     transformIndexHtml: {
@@ -284,13 +326,21 @@ export function paperboyData({ dataDir, siteUrl }: DataPluginOptions): Plugin {
           if (isPublished(`${folder}/${name}`))
             copyFileSync(join(root, folder, name), join(outDir, 'data', folder, name));
       }
-      const dataset = datasetLoader(dataDir)();
+      const dataset = datasetLoader(dataDir, siteTopics)();
       if (!dataset) return;
+      if (siteTopics.length) {
+        writeFileSync(join(outDir, 'data', 'index.json'), `${JSON.stringify(dataset.index)}\n`);
+        for (const [date, papers] of dataset.days)
+          writeFileSync(
+            join(outDir, 'data', 'days', `${date}.json`),
+            dayFileOf(date, papers, dataset.index),
+          );
+      }
       mkdirSync(join(outDir, 'feeds'), { recursive: true });
       const site = feedSiteUrl(siteUrl);
       if (site.warning) this.warn(site.warning);
       const options = { siteUrl: site.url, generatedAt: dataset.generatedAt };
-      for (const spec of feedSpecs(dataset.papers)) {
+      for (const spec of feedSpecs(dataset.papers, dataset.index.topics)) {
         writeFileSync(join(outDir, 'feeds', `${spec.id}.xml`), toAtom(spec, options));
         writeFileSync(join(outDir, 'feeds', `${spec.id}.json`), toJsonFeed(spec, options));
       }

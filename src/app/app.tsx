@@ -1,4 +1,4 @@
-import { Suspense, lazy, useCallback, useEffect, useState } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { AppLink, NavigateContext } from '../components/app-link';
 import { ErrorBoundary } from '../components/error-boundary';
@@ -7,7 +7,9 @@ import { SearchBox } from './shell/search-box';
 import { SunMoonIcon } from '../components/icons';
 import { useApp, useAppStore } from '../store';
 import { THEMES, type Theme } from '../store/personal';
-import { selectSavedCount } from '../store/selectors';
+import { selectSavedCount, selectTopics } from '../store/selectors';
+import { TopicLabelContext } from '../components/topic-labels';
+import { topicLabel } from '../domain/topic-meta';
 import { paths, toSearch } from '../store/url';
 import { FeedPage } from './feed/feed-page';
 import { navigate } from './shell/navigate';
@@ -155,37 +157,44 @@ export function App() {
   useTheme(theme);
   useKeyboard(store);
   const go = useCallback((href: string) => navigate(store, href), [store]);
+  const topics = useApp(selectTopics);
+  const labelOf = useMemo(() => {
+    const labels = new Map(topics.map((t) => [t.id, t.label]));
+    return (id: string) => labels.get(id) ?? topicLabel(id);
+  }, [topics]);
   return (
     <NavigateContext.Provider value={go}>
-      <a className="skip-link" href="#main">
-        Skip to the papers
-      </a>
-      <Header />
-      <Notices />
-      <main id="main" tabIndex={-1}>
-        <ErrorBoundary resetKey={pageKey}>
-          <Suspense
-            fallback={
-              <p role="status" className="page-loading">
-                Loading…
-              </p>
-            }
-          >
-            <Page />
+      <TopicLabelContext.Provider value={labelOf}>
+        <a className="skip-link" href="#main">
+          Skip to the papers
+        </a>
+        <Header />
+        <Notices />
+        <main id="main" tabIndex={-1}>
+          <ErrorBoundary resetKey={pageKey}>
+            <Suspense
+              fallback={
+                <p role="status" className="page-loading">
+                  Loading…
+                </p>
+              }
+            >
+              <Page />
+            </Suspense>
+          </ErrorBoundary>
+        </main>
+        <footer className="app-footer">
+          <p>
+            Paperboy runs entirely in your browser: saved papers, read marks and subscriptions stay
+            on this device. Press <kbd>?</kbd> for keyboard shortcuts.
+          </p>
+        </footer>
+        {shortcutsWanted && (
+          <Suspense fallback={null}>
+            <ShortcutsDialog />
           </Suspense>
-        </ErrorBoundary>
-      </main>
-      <footer className="app-footer">
-        <p>
-          Paperboy runs entirely in your browser: saved papers, read marks and subscriptions stay on
-          this device. Press <kbd>?</kbd> for keyboard shortcuts.
-        </p>
-      </footer>
-      {shortcutsWanted && (
-        <Suspense fallback={null}>
-          <ShortcutsDialog />
-        </Suspense>
-      )}
+        )}
+      </TopicLabelContext.Provider>
     </NavigateContext.Provider>
   );
 }

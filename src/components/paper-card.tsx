@@ -1,7 +1,8 @@
 import { memo, useId, useState } from 'react';
 import { shortDate, upvotesLabel } from '../domain/feed';
 import type { Paper } from '../domain/schema';
-import { topicLabel } from '../domain/topic-meta';
+import { useTopicLabel } from './topic-labels';
+import { highlight } from '../domain/highlight';
 import { AppLink } from './app-link';
 import { AUTHORS_SHOWN, Authors } from './authors';
 import { HighlightedText } from './highlighted-text';
@@ -43,10 +44,38 @@ const LONG_ABSTRACT = 220;
 export const CLAMPED_TEXT = 420;
 
 /** The start of a long text, cut at a word, for a folded abstract. */
-export function foldedText(text: string, length = CLAMPED_TEXT): string {
+export function foldedText(
+  text: string,
+  terms: readonly string[] = [],
+  length = CLAMPED_TEXT,
+): string {
+  // A match the two lines would hide: the folded text starts at its sentence instead, so the
+  // reader sees why the paper is in the list.
+  const at = terms.length ? firstHit(text, terms) : -1;
+  if (at > SHOWN_BEFORE_MATCH) {
+    const sentence = text.lastIndexOf('. ', at);
+    const start =
+      sentence >= 0 && at - sentence < SHOWN_BEFORE_MATCH
+        ? sentence + 2
+        : text.indexOf(' ', at - 60) + 1;
+    return foldedText(`…${text.slice(start)}`, [], length);
+  }
   if (text.length <= length) return text;
   const cut = text.lastIndexOf(' ', length);
   return `${text.slice(0, cut > length / 2 ? cut : length)}…`;
+}
+
+/** Characters of an abstract two folded lines show for sure, on a phone too. */
+const SHOWN_BEFORE_MATCH = 100;
+
+/** Where the first highlighted word of `text` starts, or -1. */
+function firstHit(text: string, terms: readonly string[]): number {
+  let at = 0;
+  for (const part of highlight(text, terms)) {
+    if (part.hit) return at;
+    at += part.text.length;
+  }
+  return -1;
 }
 
 /** A card links the way to the paper, its code, project and data; other links are on its page. */
@@ -148,6 +177,7 @@ export const PaperCard = memo(function PaperCard(props: PaperCardProps) {
       className="card-authors"
     />
   ) : null;
+  const topicLabel = useTopicLabel();
   const topics = paper.topics.map((t) => (
     <AppLink
       key={t}
@@ -232,7 +262,7 @@ export const PaperCard = memo(function PaperCard(props: PaperCardProps) {
           </div>
           <p id={abstractId} className={`abstract${long && !expanded ? ' is-clamped' : ''}`}>
             <HighlightedText
-              text={long && !expanded ? foldedText(paper.abstract) : paper.abstract}
+              text={long && !expanded ? foldedText(paper.abstract, matches) : paper.abstract}
               terms={matches}
             />
           </p>

@@ -18,6 +18,7 @@ import {
 import type { Paper } from '../domain/schema';
 import { longDay } from '../domain/dates';
 import { listRows, type ListItem, type ListRow } from '../domain/feed';
+import { evidenceTerms } from '../domain/topic-rules';
 import { PaperCard, PaperCardSkeleton, type Density } from './paper-card';
 
 export type Row = ListRow<ListItem>;
@@ -28,6 +29,8 @@ export interface PaperListProps {
   resolve: (item: ListItem) => Paper | null;
   grouped: boolean;
   matches: readonly string[];
+  /** Topics whose evidence words are highlighted too (the topic filters that are on). */
+  highlightTopics?: readonly string[];
   hrefFor: (id: string) => string;
   topicHref: (topic: string) => string;
   /** A search for one author's papers. */
@@ -63,6 +66,28 @@ export function firstRows(density: PaperListProps['density'], screenHeight: numb
 const VirtualList = lazy(() => import('./virtual-list'));
 
 const dateHeading = longDay;
+const NONE: readonly string[] = [];
+
+const termCache = new WeakMap<Paper, { key: string; terms: readonly string[] }>();
+
+/**
+ * The words to highlight in a paper: the search's, and the words that gave it the topics
+ * filtered by. The same array for the same paper and filters, so its card is not re-rendered.
+ */
+function termsFor(
+  paper: Paper,
+  matches: readonly string[],
+  topics: readonly string[],
+): readonly string[] {
+  if (!topics.length) return matches;
+  const key = `${matches.join(' ')}|${topics.join(',')}`;
+  const cached = termCache.get(paper);
+  if (cached?.key === key) return cached.terms;
+  const extra = evidenceTerms(paper, topics);
+  const terms = extra.length ? [...new Set([...matches, ...extra])] : matches;
+  termCache.set(paper, { key, terms });
+  return terms;
+}
 
 export function PaperList(props: PaperListProps) {
   const { items, grouped, cursor } = props;
@@ -96,7 +121,7 @@ export function PaperList(props: PaperListProps) {
         topicHref={props.topicHref}
         authorHref={props.authorHref}
         density={props.density}
-        matches={props.matches}
+        matches={termsFor(paper, props.matches, props.highlightTopics ?? NONE)}
         position={position}
         headingLevel={grouped ? 3 : 2}
         usePaperState={props.usePaperState}

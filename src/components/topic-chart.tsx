@@ -5,7 +5,9 @@
  */
 import { memo, useId } from 'react';
 import { shortDayNoYear } from '../domain/dates';
-import type { DayEntry, TopicSummary } from '../domain/schema';
+import type { DayEntry } from '../domain/schema';
+
+type TopicSummary = { id: string; label: string };
 
 export interface TopicChartProps {
   days: readonly DayEntry[];

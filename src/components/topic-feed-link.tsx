@@ -1,10 +1,10 @@
 import { feedPath } from '../domain/feeds';
-import { topicLabel } from '../domain/topic-meta';
+import { useTopicLabel } from './topic-labels';
 import { FeedIcon } from './icons';
 
 /** The Atom feed of one topic, as an icon link with an accessible name. */
 export function TopicFeedLink({ topic }: { topic: string }) {
-  const label = topicLabel(topic);
+  const label = useTopicLabel()(topic);
   return (
     <a
       className="feed-link"

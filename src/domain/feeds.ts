@@ -37,6 +37,8 @@ export interface FeedSpec {
   id: string;
   title: string;
   papers: Paper[];
+  /** Labels of the topics its papers carry, the site's extra topics included. */
+  labels?: ReadonlyMap<string, string>;
 }
 
 /** The newest papers first (by date, then page order), at most FEED_SIZE. */
@@ -49,17 +51,27 @@ export function newestPapers(papers: readonly Paper[], topic?: string): Paper[] 
     .map((x) => x.p);
 }
 
-/** Every feed the build writes: all papers, then one per topic in the table. */
-export function feedSpecs(papers: readonly Paper[]): FeedSpec[] {
+/**
+ * Every feed the build writes: all papers, then one per topic of `topics` (the table, or the
+ * index's list with the site's extra topics).
+ */
+export function feedSpecs(
+  papers: readonly Paper[],
+  topics: readonly { id: string; label: string }[] = TOPICS,
+): FeedSpec[] {
+  const labels = new Map(topics.map((t) => [t.id, t.label]));
   return [
-    { id: 'all', title: 'Paperboy: all papers', papers: newestPapers(papers) },
-    ...TOPICS.map((t) => ({
+    { id: 'all', title: 'Paperboy: all papers', papers: newestPapers(papers), labels },
+    ...topics.map((t) => ({
       id: t.id,
       title: `Paperboy: ${t.label}`,
       papers: newestPapers(papers, t.id),
+      labels,
     })),
   ];
 }
+
+const labelIn = (spec: FeedSpec, id: string) => spec.labels?.get(id) ?? topicLabel(id);
 
 const paperUrl = (siteUrl: string, p: Paper) =>
   `${siteUrl}/papers/${encodeURIComponent(p.id)}?date=${p.date}`;
@@ -77,7 +89,7 @@ export function toAtom(spec: FeedSpec, options: FeedOptions): string {
       ? names.map((a) => `    <author><name>${a}</name></author>`).join('\n')
       : '    <author><name>Unknown</name></author>';
     const categories = p.topics
-      .map((t) => `    <category term="${xmlEscape(t)}" label="${xmlEscape(topicLabel(t))}"/>`)
+      .map((t) => `    <category term="${xmlEscape(t)}" label="${xmlEscape(labelIn(spec, t))}"/>`)
       .join('\n');
     const links = p.links
       .map(
@@ -105,7 +117,7 @@ export function toAtom(spec: FeedSpec, options: FeedOptions): string {
     '<feed xmlns="http://www.w3.org/2005/Atom">',
     `  <id>tag:paperboy,2025:feed:${xmlEscape(spec.id)}</id>`,
     `  <title type="text">${xmlEscape(spec.title)}</title>`,
-    `  <subtitle type="text">The newest ${FEED_SIZE} papers${spec.id === 'all' ? '' : ` in ${xmlEscape(topicLabel(spec.id))}`} from Paperboy's daily digests.</subtitle>`,
+    `  <subtitle type="text">The newest ${FEED_SIZE} papers${spec.id === 'all' ? '' : ` in ${xmlEscape(labelIn(spec, spec.id))}`} from Paperboy's daily digests.</subtitle>`,
     `  <link rel="self" type="application/atom+xml" href="${xmlEscape(`${siteUrl}${feedPath(spec.id)}`)}"/>`,
     `  <link rel="alternate" type="text/html" href="${xmlEscape(`${siteUrl}/${spec.id === 'all' ? '' : `?topics=${spec.id}&view=month`}`)}"/>`,
     `  <updated>${updated}</updated>`,
@@ -123,7 +135,7 @@ export function toJsonFeed(spec: FeedSpec, options: FeedOptions): string {
     title: spec.title,
     home_page_url: `${siteUrl}/${spec.id === 'all' ? '' : `?topics=${spec.id}&view=month`}`,
     feed_url: `${siteUrl}${feedPath(spec.id, 'json')}`,
-    description: `The newest ${FEED_SIZE} papers${spec.id === 'all' ? '' : ` in ${topicLabel(spec.id)}`} from Paperboy's daily digests.`,
+    description: `The newest ${FEED_SIZE} papers${spec.id === 'all' ? '' : ` in ${labelIn(spec, spec.id)}`} from Paperboy's daily digests.`,
     language: 'en',
     items: spec.papers.map((p) => ({
       id: entryId(p),
@@ -132,7 +144,7 @@ export function toJsonFeed(spec: FeedSpec, options: FeedOptions): string {
       content_text: p.abstract,
       date_published: dayTime(p.date),
       date_modified: dayTime(p.date),
-      tags: p.topics.map(topicLabel),
+      tags: p.topics.map((t) => labelIn(spec, t)),
       ...(p.authors?.length ? { authors: p.authors.map((name) => ({ name })) } : {}),
       ...(p.links[0] ? { external_url: p.links[0].url } : {}),
     })),

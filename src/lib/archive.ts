@@ -10,11 +10,14 @@ import { createSearchBuilder, type SearchEngine } from '../domain/search';
 import { searchDocument } from '../domain/search-text';
 import type { Loaded } from './data';
 import { FIRST_PAGE } from './archive-page';
+import { applyTopicRules, compileRules, type TopicRule } from '../domain/topic-rules';
 
 export interface ArchiveQueryContext {
   read: string[];
   followed: string[];
   newSince: string | null;
+  /** The reader's own topics, applied to every paper before the query. */
+  ownTopics: TopicRule[];
 }
 
 export interface ArchiveResult {
@@ -29,6 +32,8 @@ export interface ArchiveResult {
   first: Paper[];
   /** How long the query took in the archive, ms. */
   took: number;
+  /** Per day, how many papers have each of the reader's own topics (for the topic chart). */
+  ownDayCounts: Record<string, Record<string, number>>;
 }
 
 export interface LoadReport {
@@ -42,6 +47,35 @@ export class Archive {
   private dates: string[] = [];
   private byId = new Map<string, Paper>();
   private engine: SearchEngine | null = null;
+  /** The papers with the reader's own topics, for the rules they were made with. */
+  private tagged: {
+    key: string;
+    papers: Paper[];
+    byId: Map<string, Paper>;
+    dayCounts: Record<string, Record<string, number>>;
+  } | null = null;
+
+  private withOwnTopics(rules: TopicRule[]) {
+    const key = JSON.stringify(rules);
+    if (this.tagged?.key === key) return this.tagged;
+    const papers = rules.length ? applyTopicRules(this.papers, compileRules(rules)) : this.papers;
+    const ids = new Set(rules.map((r) => r.id));
+    const dayCounts: Record<string, Record<string, number>> = {};
+    if (ids.size)
+      for (const p of papers)
+        for (const t of p.topics)
+          if (ids.has(t)) {
+            const day = (dayCounts[p.date] ??= {});
+            day[t] = (day[t] ?? 0) + 1;
+          }
+    this.tagged = {
+      key,
+      papers,
+      byId: rules.length ? new Map(papers.map((p) => [p.id, p])) : this.byId,
+      dayCounts,
+    };
+    return this.tagged;
+  }
 
   /**
    * Fetches every date (newest first, a few at a time) and indexes each day as it arrives, so
@@ -78,6 +112,7 @@ export class Archive {
     this.dates = papers.map((p) => p.date);
     this.byId = new Map(papers.map((p) => [p.id, p]));
     this.engine = builder.build();
+    this.tagged = null;
     return { size: papers.length, warnings };
   }
 
@@ -85,7 +120,8 @@ export class Archive {
     const started = performance.now();
     const read = new Set(context.read);
     const followed = context.followed;
-    const result = deriveList(this.papers, this.engine, query, {
+    const tagged = this.withOwnTopics(context.ownTopics);
+    const result = deriveList(tagged.papers, this.engine, query, {
       read,
       isNew: (p) => isNewPaper(p, context.newSince, followed),
     });
@@ -98,12 +134,14 @@ export class Archive {
       words: result.words,
       first: result.items.slice(0, FIRST_PAGE).map((item) => item.paper!),
       took: performance.now() - started,
+      ownDayCounts: tagged.dayCounts,
     };
   }
 
   get(ids: readonly string[]): Paper[] {
+    const byId = this.tagged?.byId ?? this.byId;
     return ids.flatMap((id) => {
-      const p = this.byId.get(id);
+      const p = byId.get(id);
       return p ? [p] : [];
     });
   }

@@ -58,6 +58,7 @@ export const createArchiveSlice: Slice<ArchiveSlice> = (deps) => (set, get) => {
         read: s.query.hideRead ? Object.keys(s.read) : [],
         followed: s.followed,
         newSince: s.visits.lastSeenDay,
+        ownTopics: s.ownTopics,
       });
       if (key !== latestKey) return;
       const archivePapers = dict(get().archivePapers);

@@ -15,6 +15,8 @@ import { STORAGE_KEY, createSafeStorage } from './storage';
 import type { AppState, StoreDeps } from './types';
 import { createUiSlice } from './ui-slice';
 import { createViewSlice } from './view-slice';
+import { dict } from '../domain/records';
+import { isOwnTopicId } from '../domain/topic-rules';
 
 /** The store, with persist's rehydrate (a storage event from another tab calls it). */
 export type AppStore = StoreApi<AppState> & { persist: { rehydrate: () => Promise<void> | void } };
@@ -29,6 +31,7 @@ const personalOf = (s: PersonalState): PersonalState => ({
   saved: s.saved,
   read: s.read,
   followed: s.followed,
+  ownTopics: s.ownTopics,
   subscriptions: s.subscriptions,
   visits: s.visits,
   theme: s.theme,
@@ -104,6 +107,17 @@ export function makeStore(options: MakeStoreOptions = {}): AppStore {
     ),
   );
   api = created;
+  // The reader's own topics changed (here, by an import or in another tab): the loaded days and
+  // the papers fetched from the archive get them again, and filters on deleted ones go.
+  created.subscribe((s, prev) => {
+    if (s.ownTopics === prev.ownTopics) return;
+    s.retagDays();
+    created.setState({ archivePapers: dict() });
+    const gone = s.query.topics.filter(
+      (t) => isOwnTopicId(t) && !s.ownTopics.some((o) => o.id === t),
+    );
+    if (gone.length) s.setTopics(s.query.topics.filter((t) => !gone.includes(t)));
+  });
   for (const text of early) api.getState().addNotice('warning', text);
   // Another tab wrote: take what it wrote (storage always holds the merge of every tab).
   if (options.listen !== false && typeof window !== 'undefined') {

@@ -1,6 +1,7 @@
 import { EMPTY_PERSONAL, NOTE_MAX, type PersonalState, type SavedEntry } from './personal';
 import { dict, own } from '../domain/records';
 import type { PersonalSlice, Slice } from './types';
+import { RULE_LIMITS } from '../domain/topic-rules';
 
 export const createPersonalSlice: Slice<PersonalSlice> = (deps) => (set, get) => ({
   ...structuredClone(EMPTY_PERSONAL),
@@ -63,6 +64,22 @@ export const createPersonalSlice: Slice<PersonalSlice> = (deps) => (set, get) =>
         : [...s.followed, topic],
     })),
 
+  saveOwnTopic: (topic) =>
+    set((s) => ({
+      ownTopics: s.ownTopics.some((t) => t.id === topic.id)
+        ? s.ownTopics.map((t) => (t.id === topic.id ? topic : t))
+        : [...s.ownTopics, topic],
+    })),
+
+  removeOwnTopic: (id) =>
+    set((s) => ({
+      ownTopics: s.ownTopics.filter((t) => t.id !== id),
+      followed: s.followed.filter((t) => t !== id),
+      query: s.query.topics.includes(id)
+        ? { ...s.query, topics: s.query.topics.filter((t) => t !== id) }
+        : s.query,
+    })),
+
   addSubscription: (subscription) =>
     set((s) => ({
       subscriptions: [
@@ -108,7 +125,7 @@ export const createPersonalSlice: Slice<PersonalSlice> = (deps) => (set, get) =>
 
   mergePersonal: (incoming: PersonalState) => {
     const s = get();
-    const added = { saved: 0, notes: 0, read: 0, followed: 0, subscriptions: 0 };
+    const added = { saved: 0, notes: 0, read: 0, followed: 0, ownTopics: 0, subscriptions: 0 };
     const saved = dict(s.saved);
     for (const [id, entry] of Object.entries(incoming.saved))
       if (!own(saved, id)) {
@@ -131,13 +148,23 @@ export const createPersonalSlice: Slice<PersonalSlice> = (deps) => (set, get) =>
         followed.push(t);
         added.followed++;
       }
+    // A topic of the same id or name that is here already is kept as it is.
+    const ownTopics = [...s.ownTopics];
+    for (const t of incoming.ownTopics)
+      if (
+        ownTopics.length < RULE_LIMITS.own &&
+        !ownTopics.some((o) => o.id === t.id || o.label.toLowerCase() === t.label.toLowerCase())
+      ) {
+        ownTopics.push(t);
+        added.ownTopics++;
+      }
     const subscriptions = [...s.subscriptions];
     for (const sub of incoming.subscriptions)
       if (!subscriptions.some((x) => x.email.toLowerCase() === sub.email.toLowerCase())) {
         subscriptions.push(sub);
         added.subscriptions++;
       }
-    set({ saved, read, followed, subscriptions });
+    set({ saved, read, followed, ownTopics, subscriptions });
     return added;
   },
 });

@@ -1,13 +1,14 @@
 /**
- * The reader's own state, kept in the browser: saved papers, read marks, followed topics,
- * subscriptions, visits and theme. What comes back from storage is validated entry by entry:
+ * The reader's own state, kept in the browser: saved papers, read marks, followed topics, own
+ * topics, subscriptions, visits and theme. What comes back from storage is validated entry by entry:
  * anything readable is kept, the rest is dropped with a notice.
  */
 import * as z from 'zod/mini';
 import { LIMITS } from '../domain/limits';
 import { dict, own } from '../domain/records';
 import { PAPER_ID_PATTERN, isoDate } from '../domain/schema';
-import { isTopicId } from '../domain/topic-meta';
+import { RULE_LIMITS, isOwnTopicId, isTopicIdShape, type TopicRule } from '../domain/topic-rules';
+import { topicRuleSchema } from '../domain/topic-rule-schema';
 
 export const PERSONAL_VERSION = 1;
 export const THEMES = ['system', 'light', 'dark'] as const;
@@ -53,6 +54,8 @@ export interface PersonalState {
   saved: Record<string, SavedEntry>;
   read: Record<string, ReadEntry>;
   followed: string[];
+  /** Topics the reader defined by words ("New topic"), ids `my-…`. */
+  ownTopics: TopicRule[];
   subscriptions: Subscription[];
   visits: Visits;
   theme: Theme;
@@ -63,6 +66,7 @@ export const EMPTY_PERSONAL: PersonalState = {
   saved: {},
   read: {},
   followed: [],
+  ownTopics: [],
   subscriptions: [],
   visits: { lastSeenDay: null, lastVisitAt: null, currentDay: null, currentVisitAt: null },
   theme: 'system',
@@ -164,6 +168,11 @@ export function restorePersonal(
     problems.push(
       `${cutNotes === 1 ? '1 note was' : `${cutNotes} notes were`} cut to ${NOTE_MAX.toLocaleString('en-US')} characters`,
     );
+  const ownTopics = restoreOwnTopics(data.ownTopics, problems);
+  // A topic exists if it is built in, has a site topic's shape (the index says which exist), or
+  // is one of the reader's own.
+  const isTopicId = (t: string) =>
+    isOwnTopicId(t) ? ownTopics.some((o) => o.id === t) : isTopicIdShape(t);
   const followedRaw = Array.isArray(data.followed)
     ? data.followed.filter((t): t is string => typeof t === 'string')
     : [];
@@ -200,6 +209,7 @@ export function restorePersonal(
       saved,
       read,
       followed: [...new Set(followed)],
+      ownTopics,
       subscriptions,
       visits: visitsChecked.success ? visitsChecked.data : EMPTY_PERSONAL.visits,
       theme,
@@ -207,6 +217,36 @@ export function restorePersonal(
     },
     problems,
   };
+}
+
+/** The reader's own topics: each checked like the form checks it; ids unique. */
+function restoreOwnTopics(value: unknown, problems: string[]): TopicRule[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) {
+    problems.push('your own topics were unreadable');
+    return [];
+  }
+  const out: TopicRule[] = [];
+  let dropped = 0;
+  for (const entry of value.slice(0, RULE_LIMITS.own)) {
+    const checked = topicRuleSchema.safeParse(entry);
+    if (
+      checked.success &&
+      isOwnTopicId(checked.data.id) &&
+      !out.some((t) => t.id === checked.data.id)
+    )
+      out.push(checked.data);
+    else dropped++;
+  }
+  if (dropped)
+    problems.push(
+      dropped === 1
+        ? '1 of your own topics was unreadable'
+        : `${dropped} of your own topics were unreadable`,
+    );
+  if (value.length > RULE_LIMITS.own)
+    problems.push(`only the first ${RULE_LIMITS.own} of your own topics were kept`);
+  return out;
 }
 
 /** Version 0 kept `saved` and `read` as arrays of `{id, date, title?}` or of ids. */
@@ -281,6 +321,7 @@ export function mergeTabs(
 ): PersonalState {
   const subscriptionKey = (s: Subscription) => String(s.createdAt);
   const topicKey = (t: string) => t;
+  const ruleKey = (t: TopicRule) => t.id;
   const pick = <K extends 'theme' | 'density' | 'visits'>(k: K) =>
     same(base[k], mine[k]) ? theirs[k] : mine[k];
   return {
@@ -291,6 +332,13 @@ export function mergeTabs(
         byKey(base.followed, topicKey),
         byKey(mine.followed, topicKey),
         byKey(theirs.followed, topicKey),
+      ),
+    ),
+    ownTopics: Object.values(
+      mergeEntries(
+        byKey(base.ownTopics, ruleKey),
+        byKey(mine.ownTopics, ruleKey),
+        byKey(theirs.ownTopics, ruleKey),
       ),
     ),
     subscriptions: Object.values(

@@ -5,6 +5,7 @@
  * compared shallowly).
  */
 import type { SimilarRef } from '../domain/schema';
+import { isSiteTopicId } from '../domain/topic-rules';
 import type { AppState } from './types';
 
 const has = (record: object, id: string) => Object.hasOwn(record, id);
@@ -61,3 +62,34 @@ export const selectSimilar =
     return has(day.lists, id) ? day.lists[id]! : EMPTY;
   };
 const EMPTY: SimilarRef[] = [];
+
+/** A topic the reader can filter by: built in, the site's, or their own. */
+export interface TopicEntry {
+  id: string;
+  label: string;
+  kind: 'built-in' | 'site' | 'own';
+}
+
+let topicsMemo: {
+  index: AppState['index'];
+  own: AppState['ownTopics'];
+  list: TopicEntry[];
+} | null = null;
+
+/**
+ * Every topic, in the order the filters list them: the index's (built-in, then the site's),
+ * then the reader's own. The same array until the index or the reader's topics change.
+ */
+export const selectTopics = (s: AppState): TopicEntry[] => {
+  if (topicsMemo?.index === s.index && topicsMemo.own === s.ownTopics) return topicsMemo.list;
+  const list: TopicEntry[] = [
+    ...(s.index?.topics ?? []).map((t) => ({
+      id: t.id,
+      label: t.label,
+      kind: isSiteTopicId(t.id) ? ('site' as const) : ('built-in' as const),
+    })),
+    ...s.ownTopics.map((t) => ({ id: t.id, label: t.label, kind: 'own' as const })),
+  ];
+  topicsMemo = { index: s.index, own: s.ownTopics, list };
+  return list;
+};

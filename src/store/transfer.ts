@@ -23,6 +23,7 @@ export function toExportFile(state: PersonalState, now: Date): ExportFile {
       saved: state.saved,
       read: state.read,
       followed: state.followed,
+      ownTopics: state.ownTopics,
       subscriptions: state.subscriptions,
     },
   };

@@ -5,9 +5,13 @@ import type { DatasetIndex, Paper, SimilarRef } from '../domain/schema';
 import type { FeedQuery, ListItem, Sort, View } from '../domain/feed';
 import type { Density, PersonalState, Subscription, Theme } from './personal';
 import type { Page, Scope, ViewState } from './url';
+import type { TopicRule } from '../domain/topic-rules';
 
 export type DayState =
-  { status: 'loading' } | { status: 'ready'; papers: Paper[] } | { status: 'error'; error: string };
+  | { status: 'loading' }
+  /** `papers` are `raw` (as loaded) with the reader's own topics applied. */
+  | { status: 'ready'; papers: Paper[]; raw: Paper[] }
+  | { status: 'error'; error: string };
 
 export interface Notice {
   id: number;
@@ -29,6 +33,8 @@ export interface DatasetSlice {
   /** Similar papers by day, loaded on first need (a missing file gives empty lists). */
   similar: Record<string, SimilarState>;
   ensureSimilar: (date: string) => void;
+  /** Applies the reader's own topics again to every loaded day (after they changed). */
+  retagDays: () => void;
 }
 
 export type HistoryMode = 'push' | 'replace';
@@ -62,6 +68,13 @@ export interface PersonalSlice extends PersonalState {
   /** Sets the note on a saved paper (cut to NOTE_MAX characters); an empty note removes it. */
   setNote: (id: string, note: string) => void;
   toggleFollow: (topic: string) => void;
+  /**
+   * Adds a topic of the reader's own, or replaces the one with its id; the label and words are
+   * checked by the caller (ruleProblem).
+   */
+  saveOwnTopic: (topic: TopicRule) => void;
+  /** Deletes one of the reader's own topics, and takes it out of followed topics and filters. */
+  removeOwnTopic: (id: string) => void;
   addSubscription: (subscription: Subscription) => void;
   removeSubscription: (createdAt: number) => void;
   setTheme: (theme: Theme) => void;
@@ -76,6 +89,7 @@ export interface PersonalSlice extends PersonalState {
     notes: number;
     read: number;
     followed: number;
+    ownTopics: number;
     subscriptions: number;
   };
 }

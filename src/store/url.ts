@@ -6,7 +6,7 @@
 import { EMPTY_QUERY, SORTS, VIEWS, type FeedQuery, type Sort, type View } from '../domain/feed';
 import { isIsoDate } from '../domain/iso-date';
 import { PAPER_ID_PATTERN } from '../domain/schema';
-import { TOPIC_LABELS } from '../domain/topic-meta';
+import { isTopicIdShape } from '../domain/topic-rules';
 
 export type Page =
   | { name: 'feed' }
@@ -71,7 +71,8 @@ export function parseLocation(pathname: string, search: string): ViewState {
   const topics = (params.get('topics') ?? '')
     .split(',')
     .map((t) => t.trim())
-    .filter((t, i, all) => TOPIC_LABELS.has(t) && all.indexOf(t) === i);
+    // Site and own topics are checked against the index and the reader's topics once known.
+    .filter((t, i, all) => isTopicIdShape(t) && all.indexOf(t) === i);
   const sort = params.get('sort');
   const view = params.get('view');
   const date = params.get('date');

@@ -8,7 +8,9 @@ import {
   feedSiteUrl,
   headersFile,
   rejectBadUrls,
+  siteTopicsFrom,
 } from '../../scripts/vite-plugin-data';
+import { feedSpecs, toAtom } from '../../src/domain/feeds';
 import { SEED_DIGEST, fixture } from '../helpers';
 
 const dir = mkdtempSync(join(tmpdir(), 'paperboy-plugin-'));
@@ -73,5 +75,53 @@ describe('bad requests to the dev and preview servers', () => {
     expect(text.startsWith('/*\n')).toBe(true);
     expect(text).toContain("frame-ancestors 'none'");
     expect(text).toContain('  X-Frame-Options: DENY');
+  });
+});
+
+describe("a site's extra topics (paperboy.config.json)", () => {
+  it('are applied to the served index and days, and get their own feeds', () => {
+    const data = mkdtempSync(join(tmpdir(), 'paperboy-site-topics-'));
+    try {
+      expect(runIngest([SEED_DIGEST, '--year', '2025', '--out', data], io)).toBe(0);
+      const config = join(data, 'paperboy.config.json');
+      writeFileSync(
+        config,
+        JSON.stringify({
+          sources: [{ type: 'hf' }],
+          topics: [{ label: 'Reconstruction', include: ['reconstruction'], exclude: ['human'] }],
+        }),
+      );
+      const topics = siteTopicsFrom(config);
+      const dataset = datasetLoader(data, topics)()!;
+      expect(dataset.index.topics.at(-1)).toEqual({
+        id: 'site-reconstruction',
+        label: 'Reconstruction',
+        count: 9,
+      });
+      expect(dataset.index.days.at(-1)!.topics['site-reconstruction']).toBe(9);
+      const tagged = dataset.papers.filter((p) => p.topics.includes('site-reconstruction'));
+      expect(tagged).toHaveLength(9);
+      expect(tagged[0]!.evidence['site-reconstruction']!.score).toBeGreaterThan(0);
+      const spec = feedSpecs(dataset.papers, dataset.index.topics).find(
+        (s) => s.id === 'site-reconstruction',
+      )!;
+      expect(spec.papers).toHaveLength(9);
+      expect(toAtom(spec, { siteUrl: 'https://x.org', generatedAt: '' })).toContain(
+        '<title type="text">Paperboy: Reconstruction</title>',
+      );
+      // The data on disk is untouched: the topics are the site's, applied when it is served.
+      expect(datasetLoader(data)()!.index.topics.some((t) => t.id === 'site-reconstruction')).toBe(
+        false,
+      );
+    } finally {
+      rmSync(data, { recursive: true, force: true });
+    }
+  });
+
+  it('refuse a wrong entry, naming it and the fix', () => {
+    const config = join(dir, 'bad.config.json');
+    writeFileSync(config, JSON.stringify({ topics: [{ label: 'Empty', include: [] }] }));
+    expect(() => siteTopicsFrom(config)).toThrow(/topics\[0\] \(“Empty”\).*"include" list/);
+    expect(siteTopicsFrom(join(dir, 'missing.json'))).toEqual([]);
   });
 });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { NOTE_MAX } from '../../src/store/personal';
-import { EXPORT_KIND, readExportFile } from '../../src/store/transfer';
+import { NOTE_MAX, PERSONAL_VERSION, mergeTabs, restorePersonal } from '../../src/store/personal';
+import { EXPORT_KIND, readExportFile, toExportFile } from '../../src/store/transfer';
+import { makeStore } from '../../src/store';
+import { MemoryStorage } from '../helpers';
 
 const file = (data: object) =>
   JSON.stringify({ kind: EXPORT_KIND, version: 1, exportedAt: '', data });
@@ -69,5 +71,54 @@ describe('imports are checked like the forms', () => {
     expect(result.ok && result.problems).toEqual([
       '20,005 saved papers are more than the 20,000 kept; the newest were kept',
     ]);
+  });
+});
+
+describe('your own topics in stored state, exports and other tabs', () => {
+  const ot = {
+    id: 'my-optimal-transport',
+    label: 'Optimal transport',
+    include: ['optimal transport'],
+    exclude: [],
+  };
+
+  it('round-trips through an export, and an import adds them without replacing yours', () => {
+    const state = restorePersonal({ ownTopics: [ot], followed: [ot.id] }, PERSONAL_VERSION).state;
+    const text = JSON.stringify(toExportFile(state, new Date(0)));
+    const back = readExportFile(text);
+    expect(back.ok && back.state.ownTopics).toEqual([ot]);
+    expect(back.ok && back.state.followed).toEqual([ot.id]);
+    const store = makeStore({ storage: () => new MemoryStorage(), listen: false });
+    store.getState().saveOwnTopic({ ...ot, include: ['wasserstein'] });
+    const added = store.getState().mergePersonal(back.ok ? back.state : state);
+    expect(added.ownTopics).toBe(0);
+    expect(store.getState().ownTopics[0]!.include).toEqual(['wasserstein']);
+  });
+
+  it('drops unreadable topics and followed own topics that no longer exist, saying so', () => {
+    const { state, problems } = restorePersonal(
+      {
+        ownTopics: [ot, { id: 'my-bad', label: '', include: [] }, { ...ot }, 'x'],
+        followed: [ot.id, 'my-deleted', 'site-benchmarks'],
+      },
+      PERSONAL_VERSION,
+    );
+    expect(state.ownTopics).toEqual([ot]);
+    expect(state.followed).toEqual([ot.id, 'site-benchmarks']);
+    expect(problems).toContain('3 of your own topics were unreadable');
+    expect(problems.join(' ')).toMatch(/followed topics that do not exist.*my-deleted/);
+  });
+
+  it('merges topics made in two tabs, and a deletion in one tab reaches the other', () => {
+    const base = restorePersonal({ ownTopics: [ot] }, PERSONAL_VERSION).state;
+    const other = { ...ot, id: 'my-other', label: 'Other' };
+    const third = { ...ot, id: 'my-third', label: 'Third' };
+    const mine = { ...base, ownTopics: [ot, other] };
+    const theirs = { ...base, ownTopics: [third] };
+    expect(
+      mergeTabs(base, mine, theirs)
+        .ownTopics.map((t) => t.id)
+        .sort(),
+    ).toEqual(['my-other', 'my-third']);
   });
 });

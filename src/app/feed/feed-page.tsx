@@ -5,6 +5,8 @@ import { rangeLabel, viewRange } from '../../domain/feed';
 import { useApp } from '../../store';
 import { ListView } from '../list/list-view';
 import { useEffectiveDate, useFeedList } from '../list/use-feed';
+import { selectTopics } from '../../store/selectors';
+import { useOwnTopicCounts } from './own-topic-counts';
 
 // The chart is not needed to start reading: it loads after the list.
 const TopicChart = lazy(() => import('../../components/topic-chart'));
@@ -33,6 +35,8 @@ export function FeedPage() {
   const archive = useApp(
     useShallow((s) => ({ status: s.archiveStatus, progress: s.archiveProgress })),
   );
+  const topics = useApp(selectTopics);
+  const chartDaysWithOwn = useOwnTopicCounts(chartDays);
   if (!date)
     return (
       <div className="empty">
@@ -66,7 +70,7 @@ export function FeedPage() {
           chartDays.length > 0 &&
           index && (
             <Suspense fallback={null}>
-              <TopicChart days={chartDays} topics={index.topics} />
+              <TopicChart days={chartDaysWithOwn} topics={topics} />
             </Suspense>
           )
         }

@@ -1,8 +1,10 @@
 import { differenceInCalendarDays } from 'date-fns';
 import { shortMonthDay, weekday } from '../../domain/dates';
-import { useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { isOwnTopicId } from '../../domain/topic-rules';
+import { useOwnTopicCounts } from './own-topic-counts';
 import { useShallow } from 'zustand/react/shallow';
-import { topicLabel } from '../../domain/topic-meta';
+import { useTopicLabel } from '../../components/topic-labels';
 import { useApp } from '../../store';
 
 /** "Since Tuesday" for a visit this week, "since Sep 12" before. */
@@ -30,6 +32,7 @@ export function newCounts(
 
 /** The feed header's "7 new in Sparsity since Tuesday", with a button to show just those. */
 export function SinceLastVisit() {
+  const topicLabel = useTopicLabel();
   const { index, visits, followed, onlyNew, setFlag, setScope } = useApp(
     useShallow((s) => ({
       index: s.index,
@@ -41,8 +44,27 @@ export function SinceLastVisit() {
     })),
   );
   const [now] = useState(Date.now);
+  // Counts of the reader's own topics come from the new days themselves: load them when one is
+  // followed (at most two weeks of them).
+  const ownFollowed = followed.some(isOwnTopicId);
+  const newDays = useMemo(
+    () =>
+      index && visits.lastSeenDay && ownFollowed
+        ? index.days.filter((d) => d.date > visits.lastSeenDay!).slice(-14)
+        : [],
+    [index, visits.lastSeenDay, ownFollowed],
+  );
+  const ensureDays = useApp((s) => s.ensureDays);
+  useEffect(() => {
+    if (newDays.length) ensureDays(newDays.map((d) => d.date));
+  }, [newDays, ensureDays]);
+  const withOwn = useOwnTopicCounts(newDays);
   if (!index || !visits.lastSeenDay || visits.lastVisitAt === null) return null;
-  const { total, perTopic } = newCounts(index.days, visits.lastSeenDay, followed);
+  const { total, perTopic } = newCounts(
+    ownFollowed ? [...index.days.filter((d) => !newDays.includes(d)), ...withOwn] : index.days,
+    visits.lastSeenDay,
+    followed,
+  );
   const since = sinceLabel(visits.lastVisitAt, now);
   const parts = followed.length
     ? perTopic.filter((p) => p.count > 0).map((p) => `${p.count} new in ${topicLabel(p.topic)}`)

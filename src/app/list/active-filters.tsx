@@ -1,6 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import { activeFilterCount } from '../../domain/feed';
-import { topicLabel } from '../../domain/topic-meta';
+import { useTopicLabel } from '../../components/topic-labels';
 import { useApp } from '../../store';
 
 /**
@@ -9,6 +9,7 @@ import { useApp } from '../../store';
  * folded away; these are where the reader looks.
  */
 export function ActiveFilters() {
+  const topicLabel = useTopicLabel();
   const { query, toggleTopic, setTopicMode, setFlag, clearFilters } = useApp(
     useShallow((s) => ({
       query: s.query,

@@ -1,14 +1,22 @@
+import { useState } from 'react';
 import { activeFilterCount } from '../../domain/feed';
 import { useApp } from '../../store';
+import { selectTopics } from '../../store/selectors';
 import { TopicFeedLink } from '../../components/topic-feed-link';
 import { useShallow } from 'zustand/react/shallow';
+
+// Not lazy: split off, the editor cost more first-screen bytes (shared chunks) than it saved.
+import TopicEditor from './topic-editor';
 
 export interface FilterBarProps {
   topicCounts: Record<string, number>;
   codeCount: number;
 }
 
-/** Topic toggles with counts, match mode, has-code, hide-read, new, and clear. */
+/**
+ * Topic toggles with counts (built-in, the site's and the reader's own, which can be edited and
+ * made here), match mode, has-code, hide-read, new, and clear.
+ */
 export function FilterBar({ topicCounts, codeCount }: FilterBarProps) {
   const {
     topics,
@@ -19,9 +27,11 @@ export function FilterBar({ topicCounts, codeCount }: FilterBarProps) {
     clearFilters,
     followed,
     toggleFollow,
+    ownTopics,
   } = useApp(
     useShallow((s) => ({
-      topics: s.index?.topics ?? [],
+      topics: selectTopics(s),
+      ownTopics: s.ownTopics,
       query: s.query,
       toggleTopic: s.toggleTopic,
       setTopicMode: s.setTopicMode,
@@ -32,6 +42,8 @@ export function FilterBar({ topicCounts, codeCount }: FilterBarProps) {
     })),
   );
   const active = activeFilterCount(query) > 0;
+  // The topic being edited: an own topic's id, 'new', or null.
+  const [editing, setEditing] = useState<string | null>(null);
   return (
     <section className="filters" aria-labelledby="filters-title">
       <h2 id="filters-title" className="visually-hidden">
@@ -94,7 +106,20 @@ export function FilterBar({ topicCounts, codeCount }: FilterBarProps) {
                 <span className="topic-label">{t.label}</span>{' '}
                 <span className="count">{count.toLocaleString('en-US')}</span>
               </button>
-              <TopicFeedLink topic={t.id} />
+              {t.kind === 'own' ? (
+                <button
+                  type="button"
+                  className="follow edit-topic"
+                  aria-label={`Edit ${t.label}`}
+                  title={`Edit ${t.label}: your own topic`}
+                  aria-expanded={editing === t.id}
+                  onClick={() => setEditing(editing === t.id ? null : t.id)}
+                >
+                  ✎
+                </button>
+              ) : (
+                <TopicFeedLink topic={t.id} />
+              )}
               <button
                 type="button"
                 className="follow"
@@ -113,6 +138,22 @@ export function FilterBar({ topicCounts, codeCount }: FilterBarProps) {
           );
         })}
       </ul>
+      {editing === null ? (
+        <button type="button" className="text-button new-topic" onClick={() => setEditing('new')}>
+          + New topic
+        </button>
+      ) : (
+        <TopicEditor
+          key={editing}
+          topic={ownTopics.find((t) => t.id === editing)}
+          onDone={(saved) => {
+            setEditing(null);
+            // A new topic is shown at once: its filter is turned on.
+            if (saved && editing === 'new' && !query.topics.includes(saved.id))
+              toggleTopic(saved.id);
+          }}
+        />
+      )}
       <label className="check match-all">
         <input
           type="checkbox"

@@ -9,7 +9,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { EMPTY_QUERY, SORTS, activeFilterCount, countLabel, type Sort } from '../../domain/feed';
 import { hasSearchText, parseQuery } from '../../domain/tokenize';
 import type { Paper } from '../../domain/schema';
-import { topicLabel } from '../../domain/topic-meta';
+import { useTopicLabel } from '../../components/topic-labels';
 import { isNewPaper } from '../../domain/visits';
 import { MarkAllRead } from './mark-all-read';
 import { PaperList } from '../../components/paper-list';
@@ -79,6 +79,7 @@ export function ListView({
   filtersOpen?: boolean;
   onFiltersOpenChange?: (open: boolean) => void;
 }) {
+  const topicLabel = useTopicLabel();
   const place = useApp(useShallow(selectListPlace));
   const { newSince, followed } = useApp(useShallow(selectNewContext));
   const actions = useApp(useShallow(selectPaperActions));
@@ -256,6 +257,7 @@ export function ListView({
             resolve={list.resolve}
             grouped={list.grouped}
             matches={list.matches}
+            highlightTopics={query.topics}
             hrefFor={hrefFor}
             topicHref={topicHref}
             authorHref={authorHref}

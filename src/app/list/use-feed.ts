@@ -183,11 +183,13 @@ function useArchiveList(active: boolean, query: FeedQuery): FeedList {
     })),
   );
   const { read, followed, newSince } = usePersonalContext();
+  const ownTopics = useApp((s) => s.ownTopics);
   const key = JSON.stringify([
     query,
     query.hideRead ? Object.keys(read).length : 0,
     followed,
     newSince,
+    ownTopics,
   ]);
   const indexReady = useApp((s) => s.indexStatus === 'ready');
   useEffect(() => {

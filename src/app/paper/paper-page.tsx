@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { EMPTY_QUERY, shortDate } from '../../domain/feed';
 import type { Paper } from '../../domain/schema';
-import { topicLabel } from '../../domain/topic-meta';
+import { useTopicLabel } from '../../components/topic-labels';
 import { AppLink } from '../../components/app-link';
 import { HighlightedText } from '../../components/highlighted-text';
 import { ChevronLeft, ChevronRight } from '../../components/icons';
@@ -54,6 +54,7 @@ function usePaper(id: string, listReady: boolean): Lookup {
 }
 
 export function PaperPage({ id, from }: { id: string; from?: 'saved' | undefined }) {
+  const topicLabel = useTopicLabel();
   // The list around the paper: the one it was opened from.
   const feedList = useFeedList();
   const savedList = useSavedList(from === 'saved').list;

@@ -15,7 +15,7 @@ function download(name: string, type: string, text: string) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const plural = (n: number, word: string, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
 
 /** Export personal data (JSON), saved papers (BibTeX, Markdown), and import a JSON export. */
 export function ExportImport({ papers }: { papers: readonly Paper[] }) {
@@ -37,6 +37,9 @@ export function ExportImport({ papers }: { papers: readonly Paper[] }) {
       ...(added.notes ? [plural(added.notes, 'note')] : []),
       plural(added.read, 'read mark'),
       plural(added.followed, 'followed topic'),
+      ...(added.ownTopics
+        ? [plural(added.ownTopics, 'topic of your own', 'topics of your own')]
+        : []),
       plural(added.subscriptions, 'subscription'),
     ];
     setMessage({

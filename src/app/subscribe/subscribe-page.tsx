@@ -3,7 +3,7 @@ import { isoDay, longDay, parseDay } from '../../domain/dates';
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Paper } from '../../domain/schema';
-import { topicLabel } from '../../domain/topic-meta';
+import { useTopicLabel } from '../../components/topic-labels';
 import { AppLink } from '../../components/app-link';
 import { FeedIcon } from '../../components/icons';
 import { useApp } from '../../store';
@@ -29,6 +29,7 @@ export function digestPapers(papers: readonly Paper[], topics: readonly string[]
 }
 
 export function SubscribePage() {
+  const topicLabel = useTopicLabel();
   const { index, days, ensureDays, subscriptions, addSubscription, removeSubscription } = useApp(
     useShallow((s) => ({
       index: s.index,
