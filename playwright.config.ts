@@ -7,8 +7,8 @@ export const LIVE_PORT = PORT + 1;
 // Debian's Chromium, never a downloaded browser; against the production build in `vite preview`.
 export default defineConfig({
   testDir: 'tests/e2e',
-  timeout: 60_000,
-  expect: { timeout: 10_000 },
+  timeout: 120_000,
+  expect: { timeout: 20_000 },
   fullyParallel: false,
   workers: 1,
   retries: 0,
