@@ -108,6 +108,13 @@ describe('a topic of your own', () => {
             { id: 'my-recon', label: 'Recon', include: ['reconstruction'], exclude: ['human'] },
           ],
           followed: ['my-recon', 'my-gone'],
+          // The last visit saw the day before: the seed day is new.
+          visits: {
+            lastSeenDay: null,
+            lastVisitAt: null,
+            currentDay: '2025-09-18',
+            currentVisitAt: Date.parse('2025-09-18T08:00:00Z'),
+          },
         },
       }),
     );
@@ -123,5 +130,13 @@ describe('a topic of your own', () => {
     );
     expect(await screen.findByText(/This Paperboy has no topic “my-someone-elses”/)).toBeVisible();
     await waitFor(() => expect(window.location.search).toBe('?topics=my-recon'));
+    // Followed, it is counted in "since your last visit", and it has its row in the topic chart.
+    expect(await screen.findByText(/^9 new in Recon since/)).toBeVisible();
+    const row = (await screen.findByRole('rowheader', { name: 'Recon' })).closest('tr')!;
+    expect(
+      within(row)
+        .getAllByRole('cell')
+        .map((c) => c.textContent),
+    ).toEqual(['9', '9']);
   });
 });
