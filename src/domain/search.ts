@@ -1,8 +1,9 @@
 /**
  * Paperboy's full-text search: an inverted index over title, abstract and topic/author text,
  * ranked by BM25F, with prefix expansion of the word being typed and one-edit typo tolerance
- * through a deletion index (the SymSpell idea, kept in typed arrays). Every word of the query
- * must match (in any field); papers with every query word in the title rank first.
+ * through a deletion index (the SymSpell idea, kept in typed arrays); words of 9+ letters
+ * forgive two typos ("difussion", "automatical"), unless both are missing letters. Every word of
+ * the query must match (in any field); papers with every query word in the title rank first.
  *
  * Goals: one frame (16 ms) per query at 20,000 papers, typo-tolerant, ranked for known-item
  * search. `-word` leaves out papers with a word starting with it (exactly, for one or two
@@ -38,7 +39,10 @@ export interface SearchHit {
 export interface SearchOptions {
   /** Expand the last word as a prefix (it is still being typed). Default true. */
   prefix?: boolean;
-  /** Accept one typo (insertion, deletion, substitution or swap) in words of 4+ letters. Default true. */
+  /**
+   * Accept one typo (insertion, deletion, substitution or swap) in words of 4+ letters, and two
+   * in words of 9+ letters (but not two missing letters). Default true.
+   */
   fuzzy?: boolean;
   /** Only papers whose index passes this test (a scope or a filter). */
   filter?: (index: number) => boolean;
@@ -74,6 +78,9 @@ const B = 0.75;
 const MAX_QUERY_WORDS = 16;
 const MAX_PREFIX_EXPANSIONS = 40;
 const FUZZY_WEIGHT = 0.6;
+/** Words this long may have two typos, the threshold Meilisearch uses by default. */
+const LONG_WORD = 9;
+const TWO_TYPO_WEIGHT = 0.45;
 /** Words in fewer papers than this may be typos and get one-edit neighbours too. */
 const RARE = 5;
 /** Added to the score of papers with every query word in the title, so they sort first. */
@@ -102,6 +109,35 @@ export function withinOneEdit(a: string, b: string): boolean {
     return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2); // swap
   }
   return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+/**
+ * True when a and b are at most two edits apart (insertions, deletions, substitutions or
+ * adjacent swaps; the optimal string alignment distance), computed in one banded pass.
+ */
+export function withinTwoEdits(a: string, b: string): boolean {
+  const la = a.length;
+  const lb = b.length;
+  if (Math.abs(la - lb) > 2) return false;
+  // Three rows of the edit-distance table: two back (for swaps), one back, current.
+  let prev2 = new Array<number>(lb + 1).fill(0);
+  let prev = Array.from({ length: lb + 1 }, (_, j) => j);
+  let row = new Array<number>(lb + 1).fill(0);
+  for (let i = 1; i <= la; i++) {
+    row[0] = i;
+    let best = i;
+    for (let j = 1; j <= lb; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d = Math.min(d, prev2[j - 2]! + 1);
+      row[j] = d;
+      if (d < best) best = d;
+    }
+    if (best > 2) return false;
+    [prev2, prev, row] = [prev, row, prev2];
+  }
+  return prev[lb]! <= 2;
 }
 
 /**
@@ -280,8 +316,20 @@ function freeze(
       byHash(hash32(word), candidates);
       for (let i = 0; i < word.length; i++)
         byHash(hash32(word.slice(0, i) + word.slice(i + 1)), candidates);
-      for (const id of candidates)
-        if (!out.has(id) && withinOneEdit(word, termList[id]!)) out.set(id, FUZZY_WEIGHT);
+      // A long word may have two typos. Its one-letter deletions meet the terms' one-letter
+      // deletions for a letter wrong and another misplaced ("difussion"); its two-letter
+      // deletions add the terms it has a letter or two too many of ("automatical").
+      const long = word.length >= LONG_WORD;
+      if (long)
+        for (let i = 0; i < word.length; i++)
+          for (let j = i + 1; j < word.length; j++)
+            byHash(hash32(word.slice(0, i) + word.slice(i + 1, j) + word.slice(j + 1)), candidates);
+      for (const id of candidates) {
+        if (out.has(id)) continue;
+        const term = termList[id]!;
+        if (withinOneEdit(word, term)) out.set(id, FUZZY_WEIGHT);
+        else if (long && withinTwoEdits(word, term)) out.set(id, TWO_TYPO_WEIGHT);
+      }
     }
     return out;
   };

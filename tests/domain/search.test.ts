@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildPaper } from '../../src/domain/dataset';
 import { parseDigest } from '../../src/domain/digest';
-import { createSearch, highlight, withinOneEdit } from '../../src/domain/search';
+import { createSearch, highlight, withinOneEdit, withinTwoEdits } from '../../src/domain/search';
 import { STOP_WORDS, containsRun, tokenize } from '../../src/domain/tokenize';
 import { seedText } from '../helpers';
 
@@ -121,6 +121,56 @@ describe('withinOneEdit', () => {
   ])('%s ~ %s: %s', (a, b, expected) => {
     expect(withinOneEdit(a, b)).toBe(expected);
     expect(withinOneEdit(b, a)).toBe(expected);
+  });
+});
+
+describe('two typos in long words', () => {
+  const search = createSearch([
+    { id: 'pops', title: 'Photo-Inspired Diffusion Operators', abstract: 'Image editing.' },
+    { id: 'bench', title: 'Automatic Code Benchmark Generators', abstract: 'Code tasks.' },
+    { id: 'motion', title: 'Segment Any Motion in Videos', abstract: 'Tracking.' },
+  ]);
+  const ids = (q: string) => search.search(q).map((h) => h.id);
+
+  it('finds a title when a word of 9+ letters has two typos', () => {
+    // A letter doubled in the wrong place, and two letters too many: real misspellings.
+    expect(ids('difussion operators')).toEqual(['pops']);
+    expect(ids('automatical benchmark')).toEqual(['bench']);
+    expect(search.search('difussion ')[0]!.matches).toContain('diffusion');
+  });
+
+  it('forgives only one typo in shorter words, where two would match unrelated words', () => {
+    expect(ids('vidoes ')).toEqual(['motion']);
+    expect(ids('vedios ')).toEqual([]);
+  });
+});
+
+describe('withinTwoEdits against a plain edit-distance table', () => {
+  // Optimal string alignment distance, the whole table, no shortcuts.
+  const distance = (a: string, b: string) => {
+    const d = Array.from({ length: a.length + 1 }, (_, i) =>
+      Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+    );
+    for (let i = 1; i <= a.length; i++)
+      for (let j = 1; j <= b.length; j++) {
+        d[i]![j] = Math.min(
+          d[i - 1]![j]! + 1,
+          d[i]![j - 1]! + 1,
+          d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+        );
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+          d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+      }
+    return d[a.length]![b.length]!;
+  };
+  it('agrees on short strings over a small alphabet', () => {
+    const word = fc.string({ unit: fc.constantFrom('a', 'b', 'c'), maxLength: 7 });
+    fc.assert(
+      fc.property(word, word, (a, b) => {
+        expect(withinTwoEdits(a, b)).toBe(distance(a, b) <= 2);
+      }),
+      { seed: 14, numRuns: 2000 },
+    );
   });
 });
 
