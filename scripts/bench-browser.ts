@@ -1,10 +1,14 @@
 /**
- * npm run bench:browser [-- --size 20000] [-- --json]
+ * npm run bench:browser [-- --size 20000] [-- --json] [-- --no-baseline]
  *
  * The reader at scale in Debian's Chromium: ingests a 20,000-paper archive (see corpus.ts) into
- * a temporary data folder, builds the app, serves it with `vite preview`, and measures the first
- * screen, loading all days, search latency while typing (input to updated count, and long tasks),
- * scrolling the all-days results (frame intervals), and the JavaScript heap.
+ * a temporary data folder, builds the app over it (the split search index included), serves it
+ * with `vite preview`, and measures the first screen, opening All days, the first All-days search
+ * on a cold cache (first keystroke to the updated count, and to the first rows), the bytes a
+ * session of five searches transfers, search latency while typing (input to updated count, and
+ * long tasks), scrolling the all-days results (frame intervals), and the JavaScript heaps. Then,
+ * unless --no-baseline, the same in a fresh browser with the split index hidden (a 404), which
+ * is the path the app took before it existed: every day downloaded and indexed in the worker.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,6 +21,7 @@ import { chromiumLaunch } from '../tests/e2e/chromium.ts';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
+const baseline = !args.includes('--no-baseline');
 const size = Number(args[args.indexOf('--size') + 1] ?? '') || 20000;
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const PORT = 4391;
@@ -54,6 +59,7 @@ async function workerHeapMb(browser: Browser): Promise<number | null> {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'paperboy-bench-'));
+const outDir = join(dir, 'dist');
 const figures: Record<string, number | string> = { papers: size };
 let server: ReturnType<typeof spawn> | null = null;
 try {
@@ -74,13 +80,15 @@ try {
   if (code !== 0) throw new Error('ingest failed');
   figures.ingestSeconds = Number(((performance.now() - started) / 1000).toFixed(1));
 
-  log('building the app');
+  log('building the app over the archive (day files, feeds, the split search index)');
+  const buildStart = performance.now();
   const build = spawnSync(
     'npx',
-    ['vite', 'build', '--configLoader', 'runner', '--logLevel', 'error'],
-    { stdio: 'inherit' },
+    ['vite', 'build', '--configLoader', 'runner', '--logLevel', 'error', '--outDir', outDir],
+    { stdio: 'inherit', env: { ...process.env, PAPERBOY_DATA: join(dir, 'data') } },
   );
   if (build.status !== 0) throw new Error('vite build failed');
+  figures.buildSeconds = Number(((performance.now() - buildStart) / 1000).toFixed(1));
   server = spawn(
     'npx',
     [
@@ -93,6 +101,8 @@ try {
       '--port',
       String(PORT),
       '--strictPort',
+      '--outDir',
+      outDir,
     ],
     {
       env: { ...process.env, PAPERBOY_DATA: join(dir, 'data') },
@@ -109,122 +119,207 @@ try {
     }
   }
 
+  // The preview server builds the split index in memory on its first request for it.
+  const warm = performance.now();
+  const manifest = (await (await fetch(`${base}/data/search/manifest.json`)).json()) as {
+    shards: number;
+  };
+  figures.previewIndexSeconds = Number(((performance.now() - warm) / 1000).toFixed(1));
+  figures.shards = manifest.shards;
+
   const browser = await chromium.launch({
     ...chromiumLaunch,
     args: [...chromiumLaunch.args, '--enable-precise-memory-info', '--js-flags=--expose-gc'],
   });
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  const cdp = await page.context().newCDPSession(page);
-  const heapMb = async () => {
-    await cdp.send('HeapProfiler.collectGarbage');
-    const { usedSize } = await cdp.send('Runtime.getHeapUsage');
-    return Number((usedSize / 1e6).toFixed(1));
-  };
+  const measure = async (prefix: string, hideIndex: boolean) => {
+    const put = (name: string, value: number | string) => (figures[prefix + name] = value);
+    // No service worker: every byte is counted once, as a first visit with an empty cache.
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      serviceWorkers: 'block',
+    });
+    if (hideIndex)
+      await context.route('**/data/search/**', (route) => route.fulfill({ status: 404 }));
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    const heapMb = async () => {
+      await cdp.send('HeapProfiler.collectGarbage');
+      const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+      return Number((usedSize / 1e6).toFixed(1));
+    };
+    // Bytes on the wire (headers and the encoded body) of every data file, the search worker's
+    // included; `counting` gates what a figure includes.
+    let counting = false;
+    let bytes = 0;
+    let requests = 0;
+    const sizes: Promise<void>[] = [];
+    page.on('requestfinished', (request) => {
+      if (!counting || !new URL(request.url()).pathname.startsWith('/data/')) return;
+      requests++;
+      sizes.push(
+        request.sizes().then((s) => {
+          bytes += s.responseBodySize + s.responseHeadersSize;
+        }),
+      );
+    });
+    const settled = async () => {
+      await Promise.all(sizes);
+      return bytes;
+    };
 
-  // First screen: navigation start to the first paper on screen.
-  await page.goto(base);
-  await page.getByRole('article').first().waitFor();
-  figures.firstScreenMs = Math.round(await page.evaluate(() => performance.now()));
-  figures.heapFirstScreenMb = await heapMb();
+    // First screen: navigation start to the first paper on screen.
+    await page.goto(base);
+    await page.getByRole('article').first().waitFor();
+    put('firstScreenMs', Math.round(await page.evaluate(() => performance.now())));
+    put('heapFirstScreenMb', await heapMb());
 
-  // All days: fetch and index every day in the worker.
-  const allStart = Date.now();
-  await page.getByRole('button', { name: 'All days' }).click();
-  await page.waitForFunction(
-    (n) =>
-      document.querySelector('.result-count')?.textContent ===
-      `${n.toLocaleString('en-US')} papers`,
-    size,
-    { timeout: 120_000 },
-  );
-  figures.allDaysReadyMs = Date.now() - allStart;
+    // The count's changes, stamped, and the input events, stamped.
+    await page.evaluate(() => {
+      const w = window as unknown as {
+        __lat: number[];
+        __long: number[];
+        __t: number;
+        __inputs: number[];
+        __counts: { at: number; text: string }[];
+        __took: number[];
+      };
+      w.__lat = [];
+      w.__long = [];
+      w.__inputs = [];
+      w.__counts = [];
+      w.__took = [];
+      new PerformanceObserver((list) =>
+        list.getEntries().forEach((e) => w.__long.push(e.duration)),
+      ).observe({ type: 'longtask', buffered: false });
+      document.getElementById('search')!.addEventListener(
+        'input',
+        () => {
+          w.__t = performance.now();
+          w.__inputs.push(w.__t);
+        },
+        true,
+      );
+      const count = document.querySelector('.result-count')!;
+      new MutationObserver(() => {
+        w.__counts.push({ at: performance.now(), text: count.textContent ?? '' });
+        if (w.__t) w.__lat.push(performance.now() - w.__t);
+        w.__t = 0;
+        const ms = Number(count.getAttribute('data-search-ms'));
+        if (ms) w.__took.push(ms);
+      }).observe(count, { childList: true, characterData: true, subtree: true, attributes: true });
+    });
 
-  // Typing: latency from each input event to the updated count, and long tasks meanwhile.
-  await page.evaluate(() => {
-    const w = window as unknown as { __lat: number[]; __long: number[]; __t: number };
-    w.__lat = [];
-    w.__long = [];
-    new PerformanceObserver((list) =>
-      list.getEntries().forEach((e) => w.__long.push(e.duration)),
-    ).observe({ type: 'longtask', buffered: false });
-    document
-      .getElementById('search')!
-      .addEventListener('input', () => (w.__t = performance.now()), true);
-    const count = document.querySelector('.result-count')!;
-    const took: number[] = [];
-    (w as unknown as { __took: number[] }).__took = took;
-    new MutationObserver(() => {
-      if (w.__t) w.__lat.push(performance.now() - w.__t);
-      w.__t = 0;
-      const ms = Number(count.getAttribute('data-search-ms'));
-      if (ms) took.push(ms);
-    }).observe(count, { childList: true, characterData: true, subtree: true, attributes: true });
-  });
-  const search = page.getByRole('searchbox', { name: 'Search papers' });
-  for (const q of [
-    'diffusion transformer',
-    'gausian splatting',
-    'reinforcement learning reasoning',
-    'sparse autoencoder',
-    'retreival augmented generation',
-    'mixture of experts',
-  ]) {
-    await search.fill('');
-    await page.waitForTimeout(200);
-    await search.pressSequentially(q, { delay: 60 });
-    await page.waitForTimeout(300);
-  }
-  const took = await page.evaluate(() => (window as unknown as { __took: number[] }).__took);
-  took.sort((a, b) => a - b);
-  figures.searchInWorkerP50Ms = Number((took[Math.ceil(took.length / 2) - 1] ?? NaN).toFixed(1));
-  figures.searchInWorkerP95Ms = Number((took[Math.ceil(took.length * 0.95) - 1] ?? NaN).toFixed(1));
-  const { lat, long } = await page.evaluate(() => {
-    const w = window as unknown as { __lat: number[]; __long: number[] };
-    return { lat: w.__lat, long: w.__long };
-  });
-  lat.sort((a, b) => a - b);
-  const pct = (p: number) =>
-    Math.round(lat[Math.min(lat.length - 1, Math.ceil((p / 100) * lat.length) - 1)] ?? NaN);
-  figures.typingSamples = lat.length;
-  figures.typingP50Ms = pct(50);
-  figures.typingP95Ms = pct(95);
-  figures.longTasksWhileTyping = long.length;
-  figures.longestTaskWhileTypingMs = Math.round(Math.max(0, ...long));
+    // All days, cold: the split index's small files and the first rows (or every day).
+    counting = true;
+    const allStart = Date.now();
+    await page.getByRole('button', { name: 'All days' }).click();
+    await page.waitForFunction(
+      (n) =>
+        document.querySelector('.result-count')?.textContent ===
+        `${n.toLocaleString('en-US')} papers`,
+      size,
+      { timeout: 600_000 },
+    );
+    put('allDaysReadyMs', Date.now() - allStart);
+    await page.getByRole('article').first().waitFor();
 
-  // Scrolling the all-days list: frame intervals while wheeling through the results.
-  await search.fill('');
-  await page.waitForFunction(
-    (n) =>
-      document.querySelector('.result-count')?.textContent ===
-      `${n.toLocaleString('en-US')} papers`,
-    size,
-  );
-  // A string, not a function: tsx would wrap a named inner function in a helper the page lacks.
-  await page.evaluate(`(() => {
-    window.__frames = [];
-    window.__run = true;
-    window.__last = performance.now();
-    function tick(t) {
-      window.__frames.push(t - window.__last);
-      window.__last = t;
-      if (window.__run) requestAnimationFrame(tick);
+    // Five searches typed as a reader types them; the first is the cold one.
+    const search = page.getByRole('searchbox', { name: 'Search papers' });
+    const queries = [
+      'diffusion transformer',
+      'gausian splatting',
+      'reinforcement learning reasoning',
+      'sparse autoencoder',
+      'retreival augmented generation',
+      'mixture of experts',
+    ];
+    for (const [i, q] of queries.entries()) {
+      await search.fill('');
+      await page.waitForTimeout(200);
+      if (i === 0)
+        await page.evaluate(() => ((window as unknown as { __lat: number[] }).__lat = []));
+      await search.pressSequentially(q, { delay: 60 });
+      // Rows for the result: the first row highlights a word of the query.
+      await page.locator('article mark').first().waitFor({ timeout: 60_000 });
+      if (i === 0) {
+        const first = await page.evaluate((keys) => {
+          const w = window as unknown as {
+            __inputs: number[];
+            __counts: { at: number; text: string }[];
+          };
+          const start = w.__inputs.at(-keys) ?? 0;
+          const counted = w.__counts.find((c) => c.at > start && /papers?$/.test(c.text));
+          return { start, counted: counted ? counted.at - start : NaN, now: performance.now() };
+        }, q.length);
+        put('firstSearchCountMs', Math.round(first.counted));
+        put('firstSearchRowsAfterTypingMs', Math.round(first.now - first.start));
+      }
+      await page.waitForTimeout(300);
+      if (i === 4) {
+        put('sessionKb', Math.round((await settled()) / 1000));
+        put('sessionRequests', requests);
+      }
     }
-    requestAnimationFrame(tick);
-  })()`);
-  for (let i = 0; i < 60; i++) {
-    await page.mouse.wheel(0, 900);
-    await page.waitForTimeout(33);
+    counting = false;
+    const took = await page.evaluate(() => (window as unknown as { __took: number[] }).__took);
+    took.sort((a, b) => a - b);
+    put('searchInWorkerP50Ms', Number((took[Math.ceil(took.length / 2) - 1] ?? NaN).toFixed(1)));
+    put('searchInWorkerP95Ms', Number((took[Math.ceil(took.length * 0.95) - 1] ?? NaN).toFixed(1)));
+    const { lat, long } = await page.evaluate(() => {
+      const w = window as unknown as { __lat: number[]; __long: number[] };
+      return { lat: w.__lat, long: w.__long };
+    });
+    lat.sort((a, b) => a - b);
+    const pct = (p: number) =>
+      Math.round(lat[Math.min(lat.length - 1, Math.ceil((p / 100) * lat.length) - 1)] ?? NaN);
+    put('typingSamples', lat.length);
+    put('typingP50Ms', pct(50));
+    put('typingP95Ms', pct(95));
+    put('longTasksWhileTyping', long.length);
+    put('longestTaskWhileTypingMs', Math.round(Math.max(0, ...long)));
+
+    // Scrolling the all-days list: frame intervals while wheeling through the results.
+    await search.fill('');
+    await page.waitForFunction(
+      (n) =>
+        document.querySelector('.result-count')?.textContent ===
+        `${n.toLocaleString('en-US')} papers`,
+      size,
+    );
+    // A string, not a function: tsx would wrap a named inner function in a helper the page lacks.
+    await page.evaluate(`(() => {
+      window.__frames = [];
+      window.__run = true;
+      window.__last = performance.now();
+      function tick(t) {
+        window.__frames.push(t - window.__last);
+        window.__last = t;
+        if (window.__run) requestAnimationFrame(tick);
+      }
+      requestAnimationFrame(tick);
+    })()`);
+    for (let i = 0; i < 60; i++) {
+      await page.mouse.wheel(0, 900);
+      await page.waitForTimeout(33);
+    }
+    const frames = await page.evaluate(() => {
+      const w = window as unknown as { __frames: number[]; __run: boolean };
+      w.__run = false;
+      return w.__frames.slice(1);
+    });
+    put('scrollFrames', frames.length);
+    put('scrollDroppedFrames', frames.filter((f) => f > (1000 / 60) * 1.5).length);
+    put('scrollWorstFrameMs', Math.round(Math.max(...frames)));
+    put('heapAfterSearchMb', await heapMb());
+    put('workerHeapMb', (await workerHeapMb(browser)) ?? 'not measured');
+    await context.close();
+  };
+  log('measuring with the split search index');
+  await measure('', false);
+  if (baseline) {
+    log('measuring the baseline: the split index hidden, every day downloaded and indexed');
+    await measure('old_', true);
   }
-  const frames = await page.evaluate(() => {
-    const w = window as unknown as { __frames: number[]; __run: boolean };
-    w.__run = false;
-    return w.__frames.slice(1);
-  });
-  figures.scrollFrames = frames.length;
-  figures.scrollDroppedFrames = frames.filter((f) => f > (1000 / 60) * 1.5).length;
-  figures.scrollWorstFrameMs = Math.round(Math.max(...frames));
-  figures.heapAfterSearchMb = await heapMb();
-  figures.workerHeapMb = (await workerHeapMb(browser)) ?? 'not measured';
   await browser.close();
 } finally {
   if (server?.pid) process.kill(-server.pid);
@@ -233,39 +328,65 @@ try {
 
 if (json) process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
 else {
-  const rows: [string, string][] = [
-    ['papers in the archive', figures.papers!.toLocaleString('en-US')],
-    ['ingest (CLI, with similar papers)', `${figures.ingestSeconds} s`],
-    ['first screen (newest day), navigation to first paper', `${figures.firstScreenMs} ms`],
-    ['All days: fetch and index every day in the worker', `${figures.allDaysReadyMs} ms`],
+  const f = (name: string, unit = '') => {
+    const v = figures[name];
+    return v === undefined
+      ? '–'
+      : `${typeof v === 'number' ? v.toLocaleString('en-US') : v}${unit}`;
+  };
+  const both = (name: string, unit = '') => [f(name, unit), f(`old_${name}`, unit)] as const;
+  const rows: [string, string, string][] = [
+    ['papers in the archive', f('papers'), ''],
+    ['ingest (CLI, with similar papers)', f('ingestSeconds', ' s'), ''],
+    ['build (vite build: days, feeds, split search index)', f('buildSeconds', ' s'), ''],
+    [
+      'split index: shards; built in memory by the preview server',
+      `${f('shards')}; ${f('previewIndexSeconds', ' s')}`,
+      '',
+    ],
+    ['first screen (newest day), navigation to first paper', ...both('firstScreenMs', ' ms')],
+    ['All days: click to the count of every paper', ...both('allDaysReadyMs', ' ms')],
+    [
+      'first All-days search: first keystroke to updated count',
+      ...both('firstSearchCountMs', ' ms'),
+    ],
+    [
+      'first All-days search: first keystroke to its rows (typed at 60 ms a key)',
+      ...both('firstSearchRowsAfterTypingMs', ' ms'),
+    ],
+    [
+      'transferred: All days and five searches (data files, requests)',
+      `${f('sessionKb', ' KB')} (${f('sessionRequests')})`,
+      `${f('old_sessionKb', ' KB')} (${f('old_sessionRequests')})`,
+    ],
     [
       'search in the worker (Chromium), per query: p50 / p95',
-      `${figures.searchInWorkerP50Ms} / ${figures.searchInWorkerP95Ms} ms`,
+      `${f('searchInWorkerP50Ms')} / ${f('searchInWorkerP95Ms', ' ms')}`,
+      `${f('old_searchInWorkerP50Ms')} / ${f('old_searchInWorkerP95Ms', ' ms')}`,
     ],
     [
       'typing, input to updated count: p50 / p95',
-      `${figures.typingP50Ms} / ${figures.typingP95Ms} ms (${figures.typingSamples} keystrokes)`,
+      `${f('typingP50Ms')} / ${f('typingP95Ms', ' ms')} (${f('typingSamples')} keystrokes)`,
+      `${f('old_typingP50Ms')} / ${f('old_typingP95Ms', ' ms')} (${f('old_typingSamples')} keystrokes)`,
     ],
     [
       'long tasks (>50 ms) while typing; longest',
-      `${figures.longTasksWhileTyping}; ${figures.longestTaskWhileTypingMs} ms`,
+      `${f('longTasksWhileTyping')}; ${f('longestTaskWhileTypingMs', ' ms')}`,
+      `${f('old_longTasksWhileTyping')}; ${f('old_longestTaskWhileTypingMs', ' ms')}`,
     ],
     [
       'scrolling All days: frames over 25 ms; worst frame',
-      `${figures.scrollDroppedFrames} of ${figures.scrollFrames}; ${figures.scrollWorstFrameMs} ms`,
+      `${f('scrollDroppedFrames')} of ${f('scrollFrames')}; ${f('scrollWorstFrameMs', ' ms')}`,
+      `${f('old_scrollDroppedFrames')} of ${f('old_scrollFrames')}; ${f('old_scrollWorstFrameMs', ' ms')}`,
     ],
     [
       'JS heap, page: first screen / after searching all days',
-      `${figures.heapFirstScreenMb} / ${figures.heapAfterSearchMb} MB`,
+      `${f('heapFirstScreenMb')} / ${f('heapAfterSearchMb', ' MB')}`,
+      `${f('old_heapFirstScreenMb')} / ${f('old_heapAfterSearchMb', ' MB')}`,
     ],
-    [
-      'JS heap, search worker',
-      typeof figures.workerHeapMb === 'number'
-        ? `${figures.workerHeapMb} MB`
-        : String(figures.workerHeapMb),
-    ],
+    ['JS heap, search worker', ...both('workerHeapMb', ' MB')],
   ];
   process.stdout.write(
-    `| measure | result |\n| --- | --- |\n${rows.map(([k, v]) => `| ${k} | ${v} |`).join('\n')}\n`,
+    `| measure | split index | every day (before) |\n| --- | --- | --- |\n${rows.map(([k, v, o]) => `| ${k} | ${v} | ${o} |`).join('\n')}\n`,
   );
 }

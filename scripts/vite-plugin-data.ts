@@ -5,6 +5,10 @@
  *
  * Also writes the Atom and JSON feeds (all papers and one per topic) into the build, and serves
  * them in dev and preview, generated from the dataset with the request's own host in the links.
+ *
+ * And the split search index (data/search/, see src/domain/search-shards-format.ts), built from
+ * the papers as served (site topics applied): written by the build, and built in memory by dev
+ * and preview once per dataset version, served compressed (brotli or gzip) as a static host would.
  */
 import {
   copyFileSync,
@@ -16,8 +20,9 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { join, resolve, sep } from 'node:path';
-import type { ServerResponse } from 'node:http';
+import { dirname, join, resolve, sep } from 'node:path';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import type { Connect, Plugin } from 'vite';
 import { feedSpecs, toAtom, toJsonFeed } from '../src/domain/feeds.ts';
 import type { DatasetIndex, Paper } from '../src/domain/schema.ts';
@@ -25,6 +30,12 @@ import { fingerprint } from '../src/domain/text.ts';
 import { readSiteTopics } from '../src/domain/topic-rule-schema.ts';
 import { withSiteTopics, type TopicRule } from '../src/domain/topic-rules.ts';
 import { readDataset } from './ingest-cli.ts';
+import {
+  buildShardIndex,
+  paperFragment,
+  type ShardIndex,
+} from '../src/domain/search-shards-build.ts';
+import { MANIFEST_PATH, shardFiles } from '../src/domain/search-shards-format.ts';
 
 export interface DataPluginOptions {
   dataDir: string;
@@ -136,9 +147,95 @@ export function rejectBadUrls(): Connect.NextHandleFunction {
   };
 }
 
+const brotli = (body: string | Uint8Array, quality: number) =>
+  brotliCompressSync(body, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: quality } });
+
+const contentType = (path: string) =>
+  path.endsWith('.bin')
+    ? 'application/octet-stream'
+    : path.endsWith('.txt')
+      ? 'text/plain; charset=utf-8'
+      : 'application/json; charset=utf-8';
+
+/**
+ * Answers `search/…` from the split index of the dataset as served, built on the first request
+ * for each dataset version. Files under the version's folder never change: cached for a year.
+ * False when the path is none of its files.
+ */
+function searchServer(load: ReturnType<typeof datasetLoader>) {
+  let built: { dataset: object; index: ShardIndex; compressed: Map<string, Buffer> } | null = null;
+  return (relative: string, req: IncomingMessage, res: ServerResponse): boolean => {
+    const dataset = load();
+    if (!dataset) return false;
+    if (built?.dataset !== dataset)
+      built = {
+        dataset,
+        index: buildShardIndex(dataset.days, dataset.index.version),
+        compressed: new Map(),
+      };
+    const { index, compressed } = built;
+    if (relative === MANIFEST_PATH && !compressed.size) {
+      // The files every session starts with, compressed before they are asked for.
+      const paths = shardFiles(index.manifest.version);
+      for (const path of [paths.ids, paths.docs, paths.terms])
+        compressed.set(`br:${path}`, brotli(index.files.get(path)!, 9));
+    }
+    let body: string | Uint8Array | undefined;
+    if (relative === MANIFEST_PATH) body = `${JSON.stringify(index.manifest)}\n`;
+    else {
+      const paper = /^search\/[a-z0-9-]+\/p\/(\d+)\.json$/.exec(relative);
+      const prefix = `search/${index.manifest.version}/`;
+      if (paper && relative.startsWith(prefix)) {
+        const p = index.papers[Number(paper[1])];
+        body = p ? paperFragment(p) : undefined;
+      } else body = index.files.get(relative);
+    }
+    if (body === undefined) return false;
+    res.setHeader('Content-Type', contentType(relative));
+    res.setHeader(
+      'Cache-Control',
+      relative === MANIFEST_PATH ? 'no-cache' : 'public, max-age=31536000, immutable',
+    );
+    res.setHeader('Vary', 'Accept-Encoding');
+    // Brotli where the browser takes it (Chromium does, on localhost too), as static hosts do.
+    const accepted = String(req.headers['accept-encoding'] ?? '');
+    const encoding = /\bbr\b/.test(accepted) ? 'br' : /\bgzip\b/.test(accepted) ? 'gzip' : null;
+    if (!encoding) {
+      res.end(body);
+      return true;
+    }
+    const key = `${encoding}:${relative}`;
+    let encoded = compressed.get(key);
+    if (!encoded) {
+      encoded = encoding === 'br' ? brotli(body, relative.includes('/p/') ? 5 : 9) : gzipSync(body);
+      // Paper files are made per request; the rest is kept, as the index is.
+      if (!relative.includes('/p/') && relative !== MANIFEST_PATH) compressed.set(key, encoded);
+    }
+    res.setHeader('Content-Encoding', encoding);
+    res.end(encoded);
+    return true;
+  };
+}
+
+/** Writes the split search index into the build's data folder; its paper files too. */
+function writeSearchIndex(dataOut: string, index: ShardIndex) {
+  const write = (relative: string, body: string | Uint8Array) => {
+    const file = join(dataOut, relative);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, body);
+  };
+  for (const [relative, body] of index.files) write(relative, body);
+  const papers = join(dataOut, 'search', index.manifest.version, 'p');
+  mkdirSync(papers, { recursive: true });
+  index.papers.forEach((p, i) => writeFileSync(join(papers, `${i}.json`), paperFragment(p)));
+  // The manifest last: a reader never finds a version whose files are not all there.
+  write(MANIFEST_PATH, `${JSON.stringify(index.manifest)}\n`);
+}
+
 function middleware(dataDir: string, siteTopics: readonly TopicRule[]): Connect.NextHandleFunction {
   const root = resolve(dataDir);
   const load = datasetLoader(dataDir, siteTopics);
+  const search = searchServer(load);
   return (req, res, next) => {
     const url = req.url?.split('?')[0] ?? '';
     const feed = /^\/feeds\/([a-z0-9-]+)\.(xml|json)$/.exec(url);
@@ -165,6 +262,7 @@ function middleware(dataDir: string, siteTopics: readonly TopicRule[]): Connect.
     } catch {
       return badRequest(res, url);
     }
+    if (relative.startsWith('search/') && search(relative, req, res)) return;
     const file = resolve(root, relative);
     if (
       !isPublished(relative) ||
@@ -336,6 +434,7 @@ export function paperboyData({ dataDir, siteUrl, siteTopics = [] }: DataPluginOp
             dayFileOf(date, papers, dataset.index),
           );
       }
+      writeSearchIndex(join(outDir, 'data'), buildShardIndex(dataset.days, dataset.index.version));
       mkdirSync(join(outDir, 'feeds'), { recursive: true });
       const site = feedSiteUrl(siteUrl);
       if (site.warning) this.warn(site.warning);

@@ -5,7 +5,7 @@
 import type { FeedQuery } from '../domain/feed';
 import type { Paper } from '../domain/schema';
 import type { Archive, ArchiveQueryContext, ArchiveResult, LoadReport } from './archive';
-import { loadDay } from './data';
+import { DATA_BASE, loadDay } from './data';
 
 export type WorkerRequest =
   | { type: 'load'; id: number; dates: string[] }
@@ -34,7 +34,14 @@ export function createLocalArchiveClient(
   const get = () => (archive ??= import('./archive').then((m) => new m.Archive()));
   return {
     load: async (dates, onProgress) =>
-      (await get()).load(dates, (date) => loadDay(date, fetcher), onProgress),
+      (await get()).load(
+        {
+          dates,
+          loadDay: (date) => loadDay(date, fetcher),
+          fetchData: (path) => fetcher(`${DATA_BASE}/${path}`),
+        },
+        onProgress,
+      ),
     query: async (query, context) => (await get()).query(query, context),
     papers: async (ids) => (await get()).get(ids),
   };

@@ -1,12 +1,20 @@
 /**
  * The archive of every day, for "All days" search and for finding a paper by id wherever it is.
- * It lives in a Web Worker (archive.worker.ts) so fetching, parsing and indexing thousands of
- * papers never blocks typing; without Worker support (tests) it runs in-process.
+ * It lives in a Web Worker (archive.worker.ts) so fetching, parsing and indexing never blocks
+ * typing; without Worker support (tests) it runs in-process.
+ *
+ * Where the site publishes the split search index (data/search/, see search-shards-format.ts)
+ * a query fetches only its shards, and result rows come from per-paper files. The day files are
+ * downloaded and indexed, as before the index existed, only for what it cannot answer: quoted
+ * phrases, and a filter on the reader's own topics (both need every title and abstract); then
+ * every later query uses them. A site without the index (and the unit tests) gets the days.
  */
-import { deriveList, type FeedQuery } from '../domain/feed';
+import { deriveList, type DerivedList, type FeedQuery } from '../domain/feed';
 import { isNewPaper } from '../domain/visits';
-import type { Paper } from '../domain/schema';
+import { validatePaper, type Paper } from '../domain/schema';
 import { createSearchBuilder, type SearchEngine } from '../domain/search';
+import { ShardedSearch, manifestProblem } from '../domain/search-shards';
+import { MANIFEST_PATH, shardFiles, type ShardManifest } from '../domain/search-shards-format';
 import { searchDocument } from '../domain/search-text';
 import type { Loaded } from './data';
 import { FIRST_PAGE } from './archive-page';
@@ -28,8 +36,16 @@ export interface ArchiveResult {
   codeCount: number;
   matches: string[];
   words: string[];
-  /** The first papers of the result, so the list can show them without another round trip. */
+  /**
+   * The first papers of the result, so the list can show them without another round trip: all
+   * of the first FIRST_PAGE from the day files; from the split index, those already fetched (the
+   * start of the result up to the first one not yet fetched: ask `papers` for the rest).
+   */
   first: Paper[];
+  /** Whether any paper has votes (then "Most upvoted" is the default order). */
+  hasVotes: boolean;
+  /** A newer query arrived while this one waited for its shards: nothing to show. */
+  superseded?: true;
   /** How long the query took in the archive, ms. */
   took: number;
   /** Per day, how many papers have each of the reader's own topics (for the topic chart). */
@@ -39,9 +55,137 @@ export interface ArchiveResult {
 export interface LoadReport {
   size: number;
   warnings: string[];
+  /** 'shards' when the split search index answers, 'days' when the day files were indexed. */
+  source: 'shards' | 'days';
+}
+
+/** Where the archive's data comes from: the browser's fetch, or a test's. */
+export interface ArchiveSource {
+  /** Every date of the dataset, for the day files. */
+  dates: readonly string[];
+  loadDay: (date: string) => Promise<Loaded<{ papers: Paper[] }>>;
+  /** A file under the data folder (`search/manifest.json`); a failed or non-OK answer if none. */
+  fetchData: (path: string) => Promise<Response>;
+}
+
+async function fileOf(source: ArchiveSource, path: string): Promise<Response> {
+  let response: Response;
+  try {
+    response = await source.fetchData(path);
+  } catch {
+    throw new Error(`could not reach /data/${path}: the network is off or the server stopped`);
+  }
+  if (!response.ok) throw new Error(`/data/${path} could not be loaded (HTTP ${response.status})`);
+  return response;
+}
+
+const bytesOf = async (source: ArchiveSource, path: string) =>
+  new Uint8Array(await (await fileOf(source, path)).arrayBuffer());
+
+/**
+ * The split search index and what a session fetched of it: shards, and papers for result rows.
+ * Every fetch is made once; a failed one is forgotten so the next query tries again.
+ */
+class Shards {
+  private shardFetches = new Map<number, Promise<void>>();
+  private papers = new Map<number, Paper>();
+  private paperFetches = new Map<number, Promise<void>>();
+
+  private constructor(
+    readonly search: ShardedSearch,
+    private readonly source: ArchiveSource,
+  ) {}
+
+  /** The index, or null when the site publishes none (or one this version cannot read). */
+  static async open(source: ArchiveSource): Promise<Shards | null> {
+    let manifest: ShardManifest;
+    try {
+      const response = await source.fetchData(MANIFEST_PATH);
+      if (!response.ok) return null;
+      const data: unknown = await response.json();
+      if (manifestProblem(data)) return null;
+      manifest = data as ShardManifest;
+    } catch {
+      return null;
+    }
+    const paths = shardFiles(manifest.version);
+    const [ids, docs, terms] = await Promise.all([
+      fileOf(source, paths.ids).then((r) => r.text()),
+      bytesOf(source, paths.docs),
+      bytesOf(source, paths.terms),
+    ]);
+    return new Shards(new ShardedSearch({ manifest, ids, docs, terms }), source);
+  }
+
+  /** Fetches the shards a query needs. */
+  async prepare(q: string): Promise<void> {
+    const paths = shardFiles(this.search.manifest.version);
+    await Promise.all(
+      this.search.shardsFor(q).map((k) => {
+        let pending = this.shardFetches.get(k);
+        if (!pending) {
+          pending = bytesOf(this.source, paths.shard(k)).then(
+            (bytes) => this.search.addShard(k, bytes),
+            (error: unknown) => {
+              this.shardFetches.delete(k);
+              throw error;
+            },
+          );
+          this.shardFetches.set(k, pending);
+        }
+        return pending;
+      }),
+    );
+  }
+
+  /** The papers already fetched, from the start of `indexes` up to the first one missing. */
+  cachedPrefix(indexes: readonly number[], limit: number): Paper[] {
+    const out: Paper[] = [];
+    for (const d of indexes.slice(0, limit)) {
+      const paper = this.papers.get(d);
+      if (!paper) break;
+      out.push(paper);
+    }
+    return out;
+  }
+
+  async get(ids: readonly string[]): Promise<Paper[]> {
+    const indexes = ids.map((id) => this.search.indexOf(id)).filter((d) => d >= 0);
+    const paths = shardFiles(this.search.manifest.version);
+    await Promise.all(
+      indexes.map((d) => {
+        if (this.papers.has(d)) return;
+        let pending = this.paperFetches.get(d);
+        if (!pending) {
+          pending = fileOf(this.source, paths.paper(d))
+            .then((r) => r.json() as Promise<unknown>)
+            .then((data) => {
+              const checked = validatePaper(data);
+              if (!checked.ok)
+                throw new Error(
+                  `/data/${paths.paper(d)} is not a valid paper: ${checked.problems[0]}`,
+                );
+              this.papers.set(d, checked.value);
+            })
+            .finally(() => this.paperFetches.delete(d));
+          this.paperFetches.set(d, pending);
+        }
+        return pending;
+      }),
+    );
+    return indexes.flatMap((d) => this.papers.get(d) ?? []);
+  }
 }
 
 export class Archive {
+  private source: ArchiveSource | null = null;
+  private shards: Shards | null = null;
+  /** The day files' download, started when the split index cannot answer (or is not there). */
+  private days: Promise<LoadReport> | null = null;
+  private onProgress: ((loaded: number, total: number) => void) | undefined;
+  /** The newest query's number: an older one still waiting for shards gives up. */
+  private latest = 0;
+
   private papers: Paper[] = [];
   private ids: string[] = [];
   private dates: string[] = [];
@@ -77,12 +221,35 @@ export class Archive {
     return this.tagged;
   }
 
+  /** Opens the split search index, or, where the site has none, loads every day. */
+  async load(
+    source: ArchiveSource,
+    onProgress?: (loaded: number, total: number) => void,
+  ): Promise<LoadReport> {
+    this.source = source;
+    this.onProgress = onProgress;
+    this.shards = await Shards.open(source);
+    if (this.shards) return { size: this.shards.search.size, warnings: [], source: 'shards' };
+    return this.loadDays();
+  }
+
+  private loadDays(): Promise<LoadReport> {
+    const source = this.source;
+    if (!source) return Promise.reject(new Error('the archive was queried before it was loaded'));
+    return (this.days ??= this.indexDays(source.dates, source.loadDay, this.onProgress).catch(
+      (error: unknown) => {
+        this.days = null;
+        throw error;
+      },
+    ));
+  }
+
   /**
    * Fetches every date (newest first, a few at a time) and indexes each day as it arrives, so
    * indexing overlaps the downloads. Papers keep page order within a day; the order of days is
    * arrival order, which runQuery's date sort makes newest-first.
    */
-  async load(
+  private async indexDays(
     dates: readonly string[],
     loadDay: (date: string) => Promise<Loaded<{ papers: Paper[] }>>,
     onProgress?: (loaded: number, total: number) => void,
@@ -113,32 +280,77 @@ export class Archive {
     this.byId = new Map(papers.map((p) => [p.id, p]));
     this.engine = builder.build();
     this.tagged = null;
-    return { size: papers.length, warnings };
+    this.indexed = true;
+    return { size: papers.length, warnings, source: 'days' };
   }
 
-  query(query: FeedQuery, context: ArchiveQueryContext): ArchiveResult {
+  private indexed = false;
+
+  /** Whether the split index can answer: no quoted phrase, no filter on the reader's topics. */
+  private shardsAnswer(query: FeedQuery, context: ArchiveQueryContext): boolean {
+    if (!this.shards || this.indexed) return false;
+    const own = new Set(context.ownTopics.map((r) => r.id));
+    return this.shards.search.canAnswer(query.q) && !query.topics.some((t) => own.has(t));
+  }
+
+  async query(query: FeedQuery, context: ArchiveQueryContext): Promise<ArchiveResult> {
+    const ticket = ++this.latest;
+    const shards = this.shards;
+    if (shards && this.shardsAnswer(query, context)) {
+      await shards.prepare(query.q);
+      if (ticket !== this.latest) return SUPERSEDED;
+      const started = performance.now();
+      const search = shards.search;
+      const result = this.derive(search.papers, search, query, context);
+      return {
+        ...this.resultOf(result, (i) => search.papers[i]!, started),
+        first: shards.cachedPrefix(result.indexes, FIRST_PAGE),
+        ownDayCounts: {},
+      };
+    }
+    if (!this.indexed) await this.loadDays();
     const started = performance.now();
-    const read = new Set(context.read);
-    const followed = context.followed;
     const tagged = this.withOwnTopics(context.ownTopics);
-    const result = deriveList(tagged.papers, this.engine, query, {
-      read,
-      isNew: (p) => isNewPaper(p, context.newSince, followed),
-    });
+    const result = this.derive(tagged.papers, this.engine, query, context);
     return {
-      ids: result.indexes.map((i) => this.ids[i]!),
-      dates: result.indexes.map((i) => this.dates[i]!),
-      topicCounts: result.topicCounts,
-      codeCount: result.codeCount,
-      matches: result.matches,
-      words: result.words,
+      ...this.resultOf(result, (i) => ({ id: this.ids[i]!, date: this.dates[i]! }), started),
       first: result.items.slice(0, FIRST_PAGE).map((item) => item.paper!),
-      took: performance.now() - started,
       ownDayCounts: tagged.dayCounts,
     };
   }
 
-  get(ids: readonly string[]): Paper[] {
+  private derive(
+    papers: readonly Paper[],
+    engine: SearchEngine | null,
+    query: FeedQuery,
+    context: ArchiveQueryContext,
+  ): DerivedList {
+    const read = new Set(context.read);
+    return deriveList(papers, engine, query, {
+      read,
+      isNew: (p) => isNewPaper(p, context.newSince, context.followed),
+    });
+  }
+
+  private resultOf(
+    result: DerivedList,
+    paperAt: (i: number) => { id: string; date: string },
+    started: number,
+  ): Omit<ArchiveResult, 'first' | 'ownDayCounts'> {
+    return {
+      ids: result.indexes.map((i) => paperAt(i).id),
+      dates: result.indexes.map((i) => paperAt(i).date),
+      topicCounts: result.topicCounts,
+      codeCount: result.codeCount,
+      matches: result.matches,
+      words: result.words,
+      hasVotes: result.hasVotes,
+      took: performance.now() - started,
+    };
+  }
+
+  async get(ids: readonly string[]): Promise<Paper[]> {
+    if (this.shards && !this.indexed) return this.shards.get(ids);
     const byId = this.tagged?.byId ?? this.byId;
     return ids.flatMap((id) => {
       const p = byId.get(id);
@@ -146,3 +358,17 @@ export class Archive {
     });
   }
 }
+
+const SUPERSEDED: ArchiveResult = {
+  ids: [],
+  dates: [],
+  topicCounts: {},
+  codeCount: 0,
+  matches: [],
+  words: [],
+  first: [],
+  hasVotes: false,
+  took: 0,
+  ownDayCounts: {},
+  superseded: true,
+};

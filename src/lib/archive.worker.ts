@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 import { Archive } from './archive';
-import { loadDay } from './data';
+import { DATA_BASE, loadDay } from './data';
 import type { WorkerRequest, WorkerResponse } from './archive-client';
 
 const archive = new Archive();
@@ -12,8 +12,11 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
   try {
     if (message.type === 'load') {
       const report = await archive.load(
-        message.dates,
-        (date) => loadDay(date, fetch, true),
+        {
+          dates: message.dates,
+          loadDay: (date) => loadDay(date, fetch, true),
+          fetchData: (path) => fetch(`${DATA_BASE}/${path}`),
+        },
         (loaded, total) => post({ type: 'progress', loaded, total }),
       );
       post({ type: 'loaded', id: message.id, report });
@@ -21,10 +24,10 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
       post({
         type: 'result',
         id: message.id,
-        result: archive.query(message.query, message.context),
+        result: await archive.query(message.query, message.context),
       });
     } else if (message.type === 'papers') {
-      post({ type: 'papers', id: message.id, papers: archive.get(message.ids) });
+      post({ type: 'papers', id: message.id, papers: await archive.get(message.ids) });
     }
   } catch (error) {
     post({

@@ -1,13 +1,49 @@
 import { dict, own } from '../domain/records';
 import type { Paper } from '../domain/schema';
 import type { ArchiveClient } from '../lib/archive-client';
-import { FIRST_PAGE } from '../lib/archive-page';
+import { FIRST_PAGE, PLAIN_LIST, TYPING_PAUSE_MS } from '../lib/archive-page';
 import type { ArchiveSlice, Slice } from './types';
 
 export const createArchiveSlice: Slice<ArchiveSlice> = (deps) => (set, get) => {
   let client: ArchiveClient | null = null;
   let loading: Promise<boolean> | null = null;
   let latestKey = '';
+  // Papers for result rows, asked for while the reader types: fetched once typing pauses, so a
+  // search does not download the rows of every intermediate result (from the split index, rows
+  // are one file each; from the day files they are in memory and this costs nothing).
+  let lastQueryAt = 0;
+  let wanted = new Set<string>();
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  // One promise for the fetch being waited for, so every caller learns when its papers are in.
+  let pending: { promise: Promise<void>; resolve: () => void } | null = null;
+  const flush = async () => {
+    timer = null;
+    const done = pending;
+    pending = null;
+    const ids = [...wanted].filter((id) => !own(get().archivePapers, id)).slice(0, FIRST_PAGE * 2);
+    wanted = new Set();
+    try {
+      if (!ids.length || !client) return;
+      const papers = await client.papers(ids);
+      const archivePapers = dict(get().archivePapers);
+      for (const p of papers) archivePapers[p.id] = p;
+      set({ archivePapers });
+    } catch {
+      /* offline or a file gone: the rows stay placeholders, the next search tries again */
+    } finally {
+      done?.resolve();
+    }
+  };
+  const schedule = (): Promise<void> => {
+    if (!pending) {
+      let resolve = () => {};
+      const promise = new Promise<void>((r) => (resolve = r));
+      pending = { promise, resolve };
+    }
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => void flush(), Math.max(0, lastQueryAt + TYPING_PAUSE_MS - deps.now()));
+    return pending.promise;
+  };
   return {
     archiveStatus: 'idle',
     archiveProgress: { loaded: 0, total: 0 },
@@ -52,27 +88,42 @@ export const createArchiveSlice: Slice<ArchiveSlice> = (deps) => (set, get) => {
 
     queryArchive: async (key) => {
       latestKey = key;
+      lastQueryAt = deps.now();
       if (!(await get().ensureArchive()) || !client) return;
       const s = get();
-      const result = await client.query(s.query, {
-        read: s.query.hideRead ? Object.keys(s.read) : [],
-        followed: s.followed,
-        newSince: s.visits.lastSeenDay,
-        ownTopics: s.ownTopics,
-      });
-      if (key !== latestKey) return;
+      let result;
+      try {
+        result = await client.query(s.query, {
+          read: s.query.hideRead ? Object.keys(s.read) : [],
+          followed: s.followed,
+          newSince: s.visits.lastSeenDay,
+          ownTopics: s.ownTopics,
+        });
+      } catch (error) {
+        if (key === latestKey)
+          set({
+            archiveStatus: 'error',
+            archiveError: `Could not search all days: ${error instanceof Error ? error.message : String(error)}. Reload to try again.`,
+          });
+        return;
+      }
+      if (key !== latestKey || result.superseded) return;
+      // Rows asked for by earlier results are not on screen any more; the list asks again.
+      wanted = new Set();
       const archivePapers = dict(get().archivePapers);
       for (const p of result.first) archivePapers[p.id] = p;
       set({ archiveResult: { ...result, key }, archivePapers });
+      // A short list is shown whole, without asking for its rows: fetch them all. A long one
+      // asks for the rows on screen itself.
+      if (result.ids.length <= PLAIN_LIST && result.first.length < result.ids.length)
+        void get().fetchArchivePapers(result.ids);
     },
 
-    fetchArchivePapers: async (ids) => {
-      const missing = ids.filter((id) => !own(get().archivePapers, id)).slice(0, FIRST_PAGE * 2);
-      if (!missing.length || !client) return;
-      const papers = await client.papers(missing);
-      const archivePapers = dict(get().archivePapers);
-      for (const p of papers) archivePapers[p.id] = p;
-      set({ archivePapers });
+    fetchArchivePapers: (ids) => {
+      const missing = ids.filter((id) => !own(get().archivePapers, id));
+      if (!missing.length || !client) return Promise.resolve();
+      for (const id of missing) wanted.add(id);
+      return schedule();
     },
   };
 };

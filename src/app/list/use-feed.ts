@@ -228,9 +228,7 @@ function useArchiveList(active: boolean, query: FeedQuery): FeedList {
     if (status === 'error')
       return { ...empty, status: 'error', errors: [error ?? 'Could not index all days.'] };
     if (!result) return empty;
-    // The worker orders most upvoted first by default when any paper has votes; then the first
-    // paper has votes (ties keep newest first, so without votes the order is newest first).
-    const hasVotes = (result.first[0]?.upvotes ?? 0) > 0;
+    const hasVotes = result.hasVotes;
     const sort = effectiveSort(query, hasVotes);
     return {
       status: result.key === key ? 'ready' : 'loading',
