@@ -16,12 +16,15 @@ export function Authors({
   matches = [],
   limit,
   className = 'authors',
+  follow,
 }: {
   authors: readonly string[];
   authorHref: (name: string) => string;
   matches?: readonly string[];
   limit?: number;
   className?: string;
+  /** With it, a star after each name follows that author (the paper page). */
+  follow?: { isFollowed: (name: string) => boolean; toggle: (name: string) => void };
 }) {
   const shown = limit === undefined ? authors : authors.slice(0, limit);
   const more = authors.length - shown.length;
@@ -34,6 +37,22 @@ export function Authors({
           <AppLink href={authorHref(name)} className="author" title={`Papers by ${name}`}>
             <HighlightedText text={name} terms={matches} />
           </AppLink>
+          {follow && (
+            <button
+              type="button"
+              className="follow follow-author"
+              aria-pressed={follow.isFollowed(name)}
+              aria-label={`Follow ${name}`}
+              title={
+                follow.isFollowed(name)
+                  ? `Following ${name}: new papers are counted for you`
+                  : `Follow ${name}`
+              }
+              onClick={() => follow.toggle(name)}
+            >
+              {follow.isFollowed(name) ? '★' : '☆'}
+            </button>
+          )}
         </Fragment>
       ))}
       {more > 0 && (

@@ -32,6 +32,7 @@ const personalOf = (s: PersonalState): PersonalState => ({
   read: s.read,
   followed: s.followed,
   ownTopics: s.ownTopics,
+  followedAuthors: s.followedAuthors,
   subscriptions: s.subscriptions,
   visits: s.visits,
   theme: s.theme,

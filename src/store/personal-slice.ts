@@ -1,4 +1,13 @@
-import { EMPTY_PERSONAL, NOTE_MAX, type PersonalState, type SavedEntry } from './personal';
+import {
+  COLLECTIONS_PER_PAPER,
+  EMPTY_PERSONAL,
+  FOLLOWED_AUTHORS_MAX,
+  NOTE_MAX,
+  authorKey,
+  collectionName,
+  type PersonalState,
+  type SavedEntry,
+} from './personal';
 import { dict, own } from '../domain/records';
 import type { PersonalSlice, Slice } from './types';
 import { RULE_LIMITS } from '../domain/topic-rules';
@@ -64,6 +73,43 @@ export const createPersonalSlice: Slice<PersonalSlice> = (deps) => (set, get) =>
         : [...s.followed, topic],
     })),
 
+  toggleFollowAuthor: (name) =>
+    set((s) => {
+      const key = authorKey(name);
+      if (s.followedAuthors.some((a) => authorKey(a) === key))
+        return { followedAuthors: s.followedAuthors.filter((a) => authorKey(a) !== key) };
+      if (s.followedAuthors.length >= FOLLOWED_AUTHORS_MAX) return {};
+      return { followedAuthors: [...s.followedAuthors, name.replace(/\s+/g, ' ').trim()] };
+    }),
+
+  setCollections: (id, names) =>
+    set((s) => {
+      const entry = own(s.saved, id);
+      if (!entry) return {};
+      const clean = [...new Set(names.map(collectionName).filter(Boolean))].slice(
+        0,
+        COLLECTIONS_PER_PAPER,
+      );
+      const next: SavedEntry = { ...entry, collections: clean };
+      if (!clean.length) delete next.collections;
+      return { saved: dict({ ...s.saved, [id]: next }) };
+    }),
+
+  renameCollection: (from, to) =>
+    set((s) => ({
+      saved: mapCollections(s.saved, (names) =>
+        names.map((n) => (n === from ? collectionName(to) : n)),
+      ),
+      // The Saved page showing the collection follows it to its new name.
+      collection: s.collection === from ? collectionName(to) : s.collection,
+    })),
+
+  deleteCollection: (name) =>
+    set((s) => ({
+      saved: mapCollections(s.saved, (names) => names.filter((n) => n !== name)),
+      collection: s.collection === name ? null : s.collection,
+    })),
+
   saveOwnTopic: (topic) =>
     set((s) => ({
       ownTopics: s.ownTopics.some((t) => t.id === topic.id)
@@ -125,7 +171,16 @@ export const createPersonalSlice: Slice<PersonalSlice> = (deps) => (set, get) =>
 
   mergePersonal: (incoming: PersonalState) => {
     const s = get();
-    const added = { saved: 0, notes: 0, read: 0, followed: 0, ownTopics: 0, subscriptions: 0 };
+    const added = {
+      saved: 0,
+      notes: 0,
+      read: 0,
+      followed: 0,
+      ownTopics: 0,
+      followedAuthors: 0,
+      collections: 0,
+      subscriptions: 0,
+    };
     const saved = dict(s.saved);
     for (const [id, entry] of Object.entries(incoming.saved))
       if (!own(saved, id)) {
@@ -135,6 +190,24 @@ export const createPersonalSlice: Slice<PersonalSlice> = (deps) => (set, get) =>
         // A note the reader did not have here is added; one they have is never replaced.
         saved[id] = { ...saved[id]!, note: entry.note };
         added.notes++;
+      }
+    // Collections a paper has in the import are added to the ones it has here.
+    for (const [id, entry] of Object.entries(incoming.saved)) {
+      const here = own(saved, id);
+      const mine = here?.collections ?? [];
+      const more = (entry.collections ?? []).filter((n) => !mine.includes(n));
+      if (!here || !more.length || here === entry) continue;
+      saved[id] = { ...here, collections: [...mine, ...more].slice(0, COLLECTIONS_PER_PAPER) };
+      added.collections += more.length;
+    }
+    const followedAuthors = [...s.followedAuthors];
+    for (const a of incoming.followedAuthors)
+      if (
+        followedAuthors.length < FOLLOWED_AUTHORS_MAX &&
+        !followedAuthors.some((b) => authorKey(b) === authorKey(a))
+      ) {
+        followedAuthors.push(a);
+        added.followedAuthors++;
       }
     const read = dict(s.read);
     for (const [id, entry] of Object.entries(incoming.read))
@@ -164,7 +237,23 @@ export const createPersonalSlice: Slice<PersonalSlice> = (deps) => (set, get) =>
         subscriptions.push(sub);
         added.subscriptions++;
       }
-    set({ saved, read, followed, ownTopics, subscriptions });
+    set({ saved, read, followed, ownTopics, followedAuthors, subscriptions });
     return added;
   },
 });
+
+/** The saved entries with `change` applied to each one's collections (entries without any kept). */
+function mapCollections(
+  saved: Record<string, SavedEntry>,
+  change: (names: string[]) => string[],
+): Record<string, SavedEntry> {
+  const out = dict(saved);
+  for (const [id, entry] of Object.entries(saved)) {
+    if (!entry.collections) continue;
+    const names = [...new Set(change(entry.collections))];
+    const next: SavedEntry = { ...entry, collections: names };
+    if (!names.length) delete next.collections;
+    out[id] = next;
+  }
+  return out;
+}

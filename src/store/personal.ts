@@ -6,6 +6,7 @@
 import * as z from 'zod/mini';
 import { LIMITS } from '../domain/limits';
 import { dict, own } from '../domain/records';
+import { authorKey } from '../domain/visits';
 import { PAPER_ID_PATTERN, isoDate } from '../domain/schema';
 import { RULE_LIMITS, isOwnTopicId, isTopicIdShape, type TopicRule } from '../domain/topic-rules';
 import { topicRuleSchema } from '../domain/topic-rule-schema';
@@ -20,6 +21,16 @@ export type Density = (typeof DENSITIES)[number];
 
 /** A note on a saved paper is kept up to this many characters. */
 export const NOTE_MAX = LIMITS.note;
+/** Characters of a collection's name; collections per paper; authors followed. */
+export const COLLECTION_MAX = 60;
+export const COLLECTIONS_PER_PAPER = 20;
+export const FOLLOWED_AUTHORS_MAX = 500;
+
+/** A collection name as kept: spaces collapsed, trimmed, cut to COLLECTION_MAX. */
+export const collectionName = (name: string) =>
+  name.replace(/\s+/g, ' ').trim().slice(0, COLLECTION_MAX);
+
+export { authorKey };
 
 export const savedEntrySchema = z.object({
   date: isoDate,
@@ -27,6 +38,8 @@ export const savedEntrySchema = z.object({
   savedAt: z.number(),
   /** The reader's own note on the paper. */
   note: z.optional(z.string()),
+  /** The named collections the paper is in (arxiv-sanity's tags). */
+  collections: z.optional(z.array(z.string())),
 });
 export const readEntrySchema = z.object({ date: isoDate, at: z.number() });
 export const subscriptionSchema = z.object({
@@ -56,6 +69,8 @@ export interface PersonalState {
   followed: string[];
   /** Topics the reader defined by words ("New topic"), ids `my-…`. */
   ownTopics: TopicRule[];
+  /** Authors whose new papers count as new, by name as shown. */
+  followedAuthors: string[];
   subscriptions: Subscription[];
   visits: Visits;
   theme: Theme;
@@ -67,6 +82,7 @@ export const EMPTY_PERSONAL: PersonalState = {
   read: {},
   followed: [],
   ownTopics: [],
+  followedAuthors: [],
   subscriptions: [],
   visits: { lastSeenDay: null, lastVisitAt: null, currentDay: null, currentVisitAt: null },
   theme: 'system',
@@ -164,6 +180,17 @@ export function restorePersonal(
       saved[id] = { ...entry, note: entry.note.slice(0, NOTE_MAX) };
       cutNotes++;
     }
+  // Collections: names cleaned, no blanks or repeats, at most COLLECTIONS_PER_PAPER.
+  for (const [id, entry] of Object.entries(saved))
+    if (entry.collections !== undefined) {
+      const names = [...new Set(entry.collections.map(collectionName).filter(Boolean))].slice(
+        0,
+        COLLECTIONS_PER_PAPER,
+      );
+      const next: SavedEntry = { ...entry, collections: names };
+      if (!names.length) delete next.collections;
+      saved[id] = next;
+    }
   if (cutNotes)
     problems.push(
       `${cutNotes === 1 ? '1 note was' : `${cutNotes} notes were`} cut to ${NOTE_MAX.toLocaleString('en-US')} characters`,
@@ -187,6 +214,22 @@ export function restorePersonal(
         .map((t) => JSON.stringify(t.slice(0, 40)))
         .join(', ')})`,
     );
+  const followedAuthors = Array.isArray(data.followedAuthors)
+    ? [
+        ...new Map(
+          data.followedAuthors
+            .filter((a): a is string => typeof a === 'string' && a.trim() !== '')
+            .map((a) => a.replace(/\s+/g, ' ').trim().slice(0, LIMITS.author))
+            // Reversed, so the first spelling of an author is the one kept.
+            .map((a) => [authorKey(a), a] as const)
+            .reverse(),
+        ).values(),
+      ]
+        .reverse()
+        .slice(0, FOLLOWED_AUTHORS_MAX)
+    : [];
+  if (data.followedAuthors !== undefined && !Array.isArray(data.followedAuthors))
+    problems.push('followed authors were unreadable');
   const subscriptions = Array.isArray(data.subscriptions)
     ? data.subscriptions.slice(0, LIMITS.subscriptions).flatMap((s) => {
         const checked = subscriptionSchema.safeParse(s);
@@ -210,6 +253,7 @@ export function restorePersonal(
       read,
       followed: [...new Set(followed)],
       ownTopics,
+      followedAuthors,
       subscriptions,
       visits: visitsChecked.success ? visitsChecked.data : EMPTY_PERSONAL.visits,
       theme,
@@ -332,6 +376,13 @@ export function mergeTabs(
         byKey(base.followed, topicKey),
         byKey(mine.followed, topicKey),
         byKey(theirs.followed, topicKey),
+      ),
+    ),
+    followedAuthors: Object.values(
+      mergeEntries(
+        byKey(base.followedAuthors, authorKey),
+        byKey(mine.followedAuthors, authorKey),
+        byKey(theirs.followedAuthors, authorKey),
       ),
     ),
     ownTopics: Object.values(

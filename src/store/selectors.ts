@@ -39,6 +39,7 @@ export const selectListPlace = (s: AppState) => ({
 export const selectNewContext = (s: AppState) => ({
   newSince: s.visits.lastSeenDay,
   followed: s.followed,
+  authors: s.followedAuthors,
 });
 
 /** The actions a list of papers offers; functions of the store, so never a reason to re-render. */

@@ -24,6 +24,7 @@ export function toExportFile(state: PersonalState, now: Date): ExportFile {
       read: state.read,
       followed: state.followed,
       ownTopics: state.ownTopics,
+      followedAuthors: state.followedAuthors,
       subscriptions: state.subscriptions,
     },
   };

@@ -52,6 +52,8 @@ export interface ViewSlice extends ViewState {
   setDate: (date: string | null) => void;
   setView: (view: View) => void;
   setScope: (scope: Scope) => void;
+  /** Shows one collection of the Saved page, or all saved papers (null). */
+  setCollection: (collection: string | null) => void;
   clearFilters: () => void;
   clearQuery: () => void;
   goTo: (page: Page) => void;
@@ -68,6 +70,14 @@ export interface PersonalSlice extends PersonalState {
   /** Sets the note on a saved paper (cut to NOTE_MAX characters); an empty note removes it. */
   setNote: (id: string, note: string) => void;
   toggleFollow: (topic: string) => void;
+  /** Follows or unfollows an author (names compared without case, accents or spacing). */
+  toggleFollowAuthor: (name: string) => void;
+  /** Puts a saved paper in exactly these collections (names cleaned; none removes them). */
+  setCollections: (id: string, names: readonly string[]) => void;
+  /** Renames a collection on every paper in it (into another one if that name exists). */
+  renameCollection: (from: string, to: string) => void;
+  /** Takes a collection off every paper; the papers stay saved. */
+  deleteCollection: (name: string) => void;
   /**
    * Adds a topic of the reader's own, or replaces the one with its id; the label and words are
    * checked by the caller (ruleProblem).
@@ -90,6 +100,9 @@ export interface PersonalSlice extends PersonalState {
     read: number;
     followed: number;
     ownTopics: number;
+    followedAuthors: number;
+    /** Collections added to papers already saved here. */
+    collections: number;
     subscriptions: number;
   };
 }

@@ -25,6 +25,8 @@ export interface ViewState {
   date: string | null;
   view: View;
   scope: Scope;
+  /** The Saved page's collection; null shows every saved paper. */
+  collection: string | null;
 }
 
 export const DEFAULT_VIEW: ViewState = {
@@ -33,6 +35,7 @@ export const DEFAULT_VIEW: ViewState = {
   date: null,
   view: 'day',
   scope: 'range',
+  collection: null,
 };
 
 /** Route paths, in one place. */
@@ -93,6 +96,11 @@ export function parseLocation(pathname: string, search: string): ViewState {
     date: date && isIsoDate(date) ? date : null,
     view: VIEWS.includes(view as View) ? (view as View) : 'day',
     scope: params.get('scope') === 'all' ? 'all' : 'range',
+    // Only the Saved page (and a paper opened from it) has collections.
+    collection:
+      (page.name === 'saved' || (page.name === 'paper' && page.from === 'saved')
+        ? params.get('collection')?.replace(/\s+/g, ' ').trim().slice(0, 60)
+        : null) || null,
   };
 }
 
@@ -138,16 +146,48 @@ export const topicHref = (topic: string, date: string | null) =>
   paths.feed +
   toSearch({ query: { ...EMPTY_QUERY, topics: [topic] }, date, view: 'day', scope: 'range' });
 
-/** A paper's page within a list's view (`search`), remembering when the list is the Saved one. */
-export function paperInList(id: string, search: string, from?: 'saved'): string {
+/** A URL (path and query) with the Saved page's collection added to its query. */
+export function withCollection(url: string, collection: string | null | undefined): string {
+  if (!collection) return url;
+  return `${url}${url.includes('?') ? '&' : '?'}collection=${encodeURIComponent(collection)}`;
+}
+
+/**
+ * A paper's page within a list's view (`search`), remembering when the list is the Saved one
+ * (and which of its collections).
+ */
+export function paperInList(
+  id: string,
+  search: string,
+  from?: 'saved',
+  collection?: string | null,
+): string {
   if (!from) return paths.paper(id) + search;
-  return `${paths.paper(id)}${search ? `${search}&` : '?'}from=${from}`;
+  return withCollection(`${paths.paper(id)}${search ? `${search}&` : '?'}from=${from}`, collection);
 }
 
 /** The URL of a view. The subscribe page carries no list state. */
 export function toUrl(state: ViewState): string {
   const { page } = state;
   if (page.name === 'subscribe' || page.name === 'notfound') return pagePath(page);
-  if (page.name === 'paper') return paperInList(page.id, toSearch(state), page.from);
+  if (page.name === 'paper')
+    return paperInList(page.id, toSearch(state), page.from, state.collection);
+  if (page.name === 'saved')
+    return withCollection(pagePath(page) + toSearch(state), state.collection);
   return pagePath(page) + toSearch(state);
 }
+
+/** A search for an author's papers: their name as the query, over all days. */
+export function authorQuery(name: string): string {
+  // Quotes and a leading minus mean something to the search; a name needs neither.
+  return name
+    .replace(/["“”]/g, ' ')
+    .replace(/(^|\s)-+/g, '$1')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** A search for one author's papers over all days, from the view at `date` and `view`. */
+export const authorHref = (name: string, date: string | null, view: View) =>
+  paths.feed +
+  toSearch({ query: { ...EMPTY_QUERY, q: authorQuery(name) }, date, view, scope: 'all' });

@@ -33,6 +33,7 @@ export const createViewSlice: Slice<ViewSlice> = () => (set, get) => {
     setDate: (date) => set({ date, historyMode: 'push', cursor: -1, page: { name: 'feed' } }),
     setView: (view) => set({ view, historyMode: 'push', cursor: -1 }),
     setScope: (scope) => set({ scope, historyMode: 'push', cursor: -1 }),
+    setCollection: (collection) => set({ collection, historyMode: 'push', cursor: -1 }),
     clearFilters: () =>
       setQuery({ topics: [], topicMode: 'any', hasCode: false, hideRead: false, onlyNew: false }),
     clearQuery: () => setQuery({ q: '' }),

@@ -237,8 +237,11 @@ describe('paper page and personal state', () => {
     expect(
       within(topics).getByRole('link', { name: 'Atom feed for 3D vision & neural rendering' }),
     ).toHaveAttribute('href', '/feeds/3d-vision.xml');
+    // Similar papers load apart from the day: wait for them (a loaded machine takes a while).
     expect(
-      within(screen.getByRole('region', { name: 'Similar papers' })).getAllByRole('listitem'),
+      await within(screen.getByRole('region', { name: 'Similar papers' })).findAllByRole(
+        'listitem',
+      ),
     ).toHaveLength(5);
     expect(
       app.store.getState().read[

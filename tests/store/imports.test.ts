@@ -122,3 +122,49 @@ describe('your own topics in stored state, exports and other tabs', () => {
     ).toEqual(['my-other', 'my-third']);
   });
 });
+
+describe('collections and followed authors in stored state, exports and other tabs', () => {
+  it('cleans collection names and keeps followed authors once each', () => {
+    const { state } = restorePersonal(
+      {
+        saved: {
+          sparsenerf: {
+            ...entry,
+            collections: ['  Sparse   training ', 'Sparse training', '', 'x'.repeat(80)],
+          },
+        },
+        followedAuthors: ['Grace Hopper', 'grace  hopper', 'Grace Hopper.', 42, ' '],
+      },
+      PERSONAL_VERSION,
+    );
+    expect(state.saved.sparsenerf!.collections).toEqual(['Sparse training', 'x'.repeat(60)]);
+    expect(state.followedAuthors).toEqual(['Grace Hopper']);
+  });
+
+  it('an import adds collections to papers saved here and authors not followed yet', () => {
+    const store = makeStore({ storage: () => new MemoryStorage(), listen: false });
+    store.getState().toggleSaved({ id: 'sparsenerf', date: '2025-09-19', title: 'SparseNeRF' });
+    store.getState().setCollections('sparsenerf', ['Mine']);
+    store.getState().toggleFollowAuthor('Ada Lovelace');
+    const back = readExportFile(
+      file({
+        saved: { sparsenerf: { ...entry, collections: ['Theirs', 'Mine'] } },
+        followedAuthors: ['ada lovelace', 'Alan Turing'],
+      }),
+    );
+    const added = store.getState().mergePersonal(back.ok ? back.state : ({} as never));
+    expect(added).toMatchObject({ collections: 1, followedAuthors: 1 });
+    expect(store.getState().saved.sparsenerf!.collections).toEqual(['Mine', 'Theirs']);
+    expect(store.getState().followedAuthors).toEqual(['Ada Lovelace', 'Alan Turing']);
+  });
+
+  it('merges authors followed in two tabs', () => {
+    const base = restorePersonal({ followedAuthors: ['A'] }, PERSONAL_VERSION).state;
+    const merged = mergeTabs(
+      base,
+      { ...base, followedAuthors: ['A', 'B'] },
+      { ...base, followedAuthors: ['C'] },
+    );
+    expect(merged.followedAuthors.sort()).toEqual(['B', 'C']);
+  });
+});

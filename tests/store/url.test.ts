@@ -31,6 +31,7 @@ describe('URL <-> view', () => {
       date: '2025-09-19',
       view: 'week',
       scope: 'all',
+      collection: null,
     });
   });
 
@@ -81,32 +82,36 @@ describe('URL <-> view', () => {
 
   it('round-trips any view through its URL', () => {
     const topicIds = TOPIC_META.map((t) => t.id);
-    const view: fc.Arbitrary<ViewState> = fc.record({
-      page: fc.oneof(
-        fc.constant({ name: 'feed' as const }),
-        fc.constant({ name: 'saved' as const }),
-        fc
-          .stringMatching(/^[a-z0-9]+(-[a-z0-9]+){0,4}$/)
-          .map((id) => ({ name: 'paper' as const, id })),
-      ),
-      query: fc.record({
-        q: fc.string({ maxLength: 40 }),
-        topics: fc.uniqueArray(fc.constantFrom(...topicIds), { maxLength: 4 }),
-        topicMode: fc.constantFrom('any' as const, 'all' as const),
-        hasCode: fc.boolean(),
-        hideRead: fc.boolean(),
-        onlyNew: fc.boolean(),
-        sort: fc.constantFrom(...SORTS),
-      }),
-      date: fc.option(
-        fc
-          .integer({ min: 0, max: 3000 })
-          .map((d) => new Date(Date.UTC(2024, 0, 1 + d)).toISOString().slice(0, 10)),
-        { nil: null },
-      ),
-      view: fc.constantFrom('day' as const, 'week' as const, 'month' as const),
-      scope: fc.constantFrom('range' as const, 'all' as const),
-    });
+    const view: fc.Arbitrary<ViewState> = fc
+      .record({
+        page: fc.oneof(
+          fc.constant({ name: 'feed' as const }),
+          fc.constant({ name: 'saved' as const }),
+          fc
+            .stringMatching(/^[a-z0-9]+(-[a-z0-9]+){0,4}$/)
+            .map((id) => ({ name: 'paper' as const, id })),
+        ),
+        query: fc.record({
+          q: fc.string({ maxLength: 40 }),
+          topics: fc.uniqueArray(fc.constantFrom(...topicIds), { maxLength: 4 }),
+          topicMode: fc.constantFrom('any' as const, 'all' as const),
+          hasCode: fc.boolean(),
+          hideRead: fc.boolean(),
+          onlyNew: fc.boolean(),
+          sort: fc.constantFrom(...SORTS),
+        }),
+        date: fc.option(
+          fc
+            .integer({ min: 0, max: 3000 })
+            .map((d) => new Date(Date.UTC(2024, 0, 1 + d)).toISOString().slice(0, 10)),
+          { nil: null },
+        ),
+        view: fc.constantFrom('day' as const, 'week' as const, 'month' as const),
+        scope: fc.constantFrom('range' as const, 'all' as const),
+        collection: fc.constantFrom('Sparse training', 'A&B = "c"', 'ünïcode'),
+      })
+      // Only the Saved page carries a collection.
+      .map((v) => ({ ...v, collection: v.page.name === 'saved' ? v.collection : null }));
     fc.assert(
       fc.property(view, (v) => {
         const url = new URL(toUrl(v), 'http://x');

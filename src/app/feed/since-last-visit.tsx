@@ -2,6 +2,7 @@ import { differenceInCalendarDays } from 'date-fns';
 import { shortMonthDay, weekday } from '../../domain/dates';
 import { useEffect, useMemo, useState } from 'react';
 import { isOwnTopicId } from '../../domain/topic-rules';
+import { byFollowedAuthor } from '../../domain/visits';
 import { useOwnTopicCounts } from './own-topic-counts';
 import { useShallow } from 'zustand/react/shallow';
 import { useTopicLabel } from '../../components/topic-labels';
@@ -33,20 +34,21 @@ export function newCounts(
 /** The feed header's "7 new in Sparsity since Tuesday", with a button to show just those. */
 export function SinceLastVisit() {
   const topicLabel = useTopicLabel();
-  const { index, visits, followed, onlyNew, setFlag, setScope } = useApp(
+  const { index, visits, followed, authors, onlyNew, setFlag, setScope } = useApp(
     useShallow((s) => ({
       index: s.index,
       visits: s.visits,
       followed: s.followed,
+      authors: s.followedAuthors,
       onlyNew: s.query.onlyNew,
       setFlag: s.setFlag,
       setScope: s.setScope,
     })),
   );
   const [now] = useState(Date.now);
-  // Counts of the reader's own topics come from the new days themselves: load them when one is
-  // followed (at most two weeks of them).
-  const ownFollowed = followed.some(isOwnTopicId);
+  // Counts of the reader's own topics and of followed authors come from the new days themselves:
+  // load them when one is followed (at most two weeks of them).
+  const ownFollowed = followed.some(isOwnTopicId) || authors.length > 0;
   const newDays = useMemo(
     () =>
       index && visits.lastSeenDay && ownFollowed
@@ -59,6 +61,25 @@ export function SinceLastVisit() {
     if (newDays.length) ensureDays(newDays.map((d) => d.date));
   }, [newDays, ensureDays]);
   const withOwn = useOwnTopicCounts(newDays);
+  const loadedNew = useApp(
+    useShallow((s) =>
+      newDays.map((d) => {
+        const day = s.days[d.date];
+        return day?.status === 'ready' ? day.papers : null;
+      }),
+    ),
+  );
+  const perAuthor = useMemo(
+    () =>
+      authors.map((a) => ({
+        author: a,
+        count: loadedNew.reduce(
+          (n, papers) => n + (papers ?? []).filter((p) => byFollowedAuthor(p, [a])).length,
+          0,
+        ),
+      })),
+    [authors, loadedNew],
+  );
   if (!index || !visits.lastSeenDay || visits.lastVisitAt === null) return null;
   const { total, perTopic } = newCounts(
     ownFollowed ? [...index.days.filter((d) => !newDays.includes(d)), ...withOwn] : index.days,
@@ -66,8 +87,14 @@ export function SinceLastVisit() {
     followed,
   );
   const since = sinceLabel(visits.lastVisitAt, now);
-  const parts = followed.length
-    ? perTopic.filter((p) => p.count > 0).map((p) => `${p.count} new in ${topicLabel(p.topic)}`)
+  const following = followed.length + authors.length > 0;
+  const parts = following
+    ? [
+        ...perTopic
+          .filter((p) => p.count > 0)
+          .map((p) => `${p.count} new in ${topicLabel(p.topic)}`),
+        ...perAuthor.filter((p) => p.count > 0).map((p) => `${p.count} new by ${p.author}`),
+      ]
     : total
       ? [`${total} new ${total === 1 ? 'paper' : 'papers'}`]
       : [];
@@ -76,7 +103,7 @@ export function SinceLastVisit() {
       <p>
         {parts.length
           ? `${parts.join(', ')} ${since}`
-          : `Nothing new${followed.length ? ' in the topics you follow' : ''} ${since}`}
+          : `Nothing new${following ? ' in the topics and authors you follow' : ''} ${since}`}
         .
       </p>
       {parts.length > 0 && (

@@ -3,6 +3,8 @@ import { activeFilterCount } from '../../domain/feed';
 import { useApp } from '../../store';
 import { selectTopics } from '../../store/selectors';
 import { TopicFeedLink } from '../../components/topic-feed-link';
+import { AppLink } from '../../components/app-link';
+import { authorHref } from '../../store/url';
 import { useShallow } from 'zustand/react/shallow';
 
 // Not lazy: split off, the editor cost more first-screen bytes (shared chunks) than it saved.
@@ -28,8 +30,16 @@ export function FilterBar({ topicCounts, codeCount }: FilterBarProps) {
     followed,
     toggleFollow,
     ownTopics,
+    authors,
+    toggleFollowAuthor,
+    date,
+    view,
   } = useApp(
     useShallow((s) => ({
+      authors: s.followedAuthors,
+      toggleFollowAuthor: s.toggleFollowAuthor,
+      date: s.date,
+      view: s.view,
       topics: selectTopics(s),
       ownTopics: s.ownTopics,
       query: s.query,
@@ -162,6 +172,30 @@ export function FilterBar({ topicCounts, codeCount }: FilterBarProps) {
         />
         Match all selected topics
       </label>
+      {authors.length > 0 && (
+        <>
+          <h3 className="filters-title authors-title">Authors you follow</h3>
+          <ul className="topic-list followed-authors" aria-label="Authors you follow">
+            {authors.map((name) => (
+              <li key={name}>
+                <AppLink className="topic-toggle" href={authorHref(name, date, view)}>
+                  <span className="topic-label">{name}</span>
+                </AppLink>
+                <button
+                  type="button"
+                  className="follow"
+                  aria-pressed={true}
+                  aria-label={`Follow ${name}`}
+                  title={`Following ${name}: click to stop`}
+                  onClick={() => toggleFollowAuthor(name)}
+                >
+                  ★
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
     </section>
   );
 }

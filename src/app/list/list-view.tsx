@@ -6,7 +6,7 @@
  */
 import { Suspense, lazy, useCallback, useEffect, useId, useState, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { EMPTY_QUERY, SORTS, activeFilterCount, countLabel, type Sort } from '../../domain/feed';
+import { SORTS, activeFilterCount, countLabel, type Sort } from '../../domain/feed';
 import { hasSearchText, parseQuery } from '../../domain/tokenize';
 import type { Paper } from '../../domain/schema';
 import { useTopicLabel } from '../../components/topic-labels';
@@ -15,6 +15,7 @@ import { MarkAllRead } from './mark-all-read';
 import { PaperList } from '../../components/paper-list';
 import { ActiveFilters } from './active-filters';
 import { FilterBar } from './filter-bar';
+import { FollowAuthor } from './follow-author';
 import { useApp } from '../../store';
 import {
   selectDensity,
@@ -24,7 +25,7 @@ import {
   selectPaperState,
   selectSetDensity,
 } from '../../store/selectors';
-import { paperInList, paths, toSearch } from '../../store/url';
+import { authorHref, authorQuery, paperInList, paths, toSearch } from '../../store/url';
 import type { FeedList } from './use-feed';
 import { useMedia } from './use-media';
 
@@ -46,15 +47,7 @@ const SORT_LABELS: Record<Sort, string> = {
 const quoted = (words: readonly string[], join: 'and' | 'or') =>
   words.map((w) => `“${w}”`).join(` ${join} `);
 
-/** A search for an author's papers: their name as the query, over all days. */
-export function authorQuery(name: string): string {
-  // Quotes and a leading minus mean something to the search; a name needs neither.
-  return name
-    .replace(/["“”]/g, ' ')
-    .replace(/(^|\s)-+/g, '$1')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
+export { authorQuery };
 
 /** One paper's saved/read marks, read by its own row: a Save click re-renders that row only. */
 const usePaperState = (id: string) => useApp(useShallow(selectPaperState(id)));
@@ -81,7 +74,7 @@ export function ListView({
 }) {
   const topicLabel = useTopicLabel();
   const place = useApp(useShallow(selectListPlace));
-  const { newSince, followed } = useApp(useShallow(selectNewContext));
+  const { newSince, followed, authors } = useApp(useShallow(selectNewContext));
   const actions = useApp(useShallow(selectPaperActions));
   const density = useApp(selectDensity);
   const setDensity = useApp(selectSetDensity);
@@ -104,20 +97,22 @@ export function ListView({
   const narrow = useMedia(NARROW);
   const showPanel = open || !narrow;
   const search = toSearch(place);
-  const hrefFor = useCallback((id: string) => paperInList(id, search, from), [search, from]);
+  const collection = useApp((st) => st.collection);
+  const hrefFor = useCallback(
+    (id: string) => paperInList(id, search, from, collection),
+    [search, from, collection],
+  );
   const { query, date, view, scope } = place;
   const topicHref = useCallback(
     (topic: string) =>
       paths.feed + toSearch({ query: { ...query, topics: [topic] }, date, view, scope }),
     [query, date, view, scope],
   );
-  const authorHref = useCallback(
-    (name: string) =>
-      paths.feed +
-      toSearch({ query: { ...EMPTY_QUERY, q: authorQuery(name) }, date, view, scope: 'all' }),
-    [date, view],
+  const authorLink = useCallback((name: string) => authorHref(name, date, view), [date, view]);
+  const isNew = useCallback(
+    (p: Paper) => isNewPaper(p, newSince, followed, authors),
+    [newSince, followed, authors],
   );
-  const isNew = useCallback((p: Paper) => isNewPaper(p, newSince, followed), [newSince, followed]);
   const { setCurrentList } = s;
   useEffect(
     () => setCurrentList({ items: list.items, hrefFor, resolve: list.resolve }),
@@ -208,6 +203,7 @@ export function ListView({
             <TopicSuggestions counts={list.topicCounts} />
           </Suspense>
         )}
+        {list.items.length > 0 && <FollowAuthor list={list} q={q} />}
         {list.errors.map((e) => (
           <p key={e} className="notice notice-error" role="alert">
             {e}
@@ -260,7 +256,7 @@ export function ListView({
             highlightTopics={query.topics}
             hrefFor={hrefFor}
             topicHref={topicHref}
-            authorHref={authorHref}
+            authorHref={authorLink}
             density={density}
             usePaperState={usePaperState}
             isNew={isNew}

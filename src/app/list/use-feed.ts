@@ -89,7 +89,12 @@ function collect(dates: readonly string[], states: readonly (DayState | undefine
 
 const usePersonalContext = () =>
   useApp(
-    useShallow((s) => ({ read: s.read, followed: s.followed, newSince: s.visits.lastSeenDay })),
+    useShallow((s) => ({
+      read: s.read,
+      followed: s.followed,
+      authors: s.followedAuthors,
+      newSince: s.visits.lastSeenDay,
+    })),
   );
 
 function useRangeList(
@@ -99,7 +104,7 @@ function useRangeList(
   errors: string[],
   severalDays: boolean,
 ): FeedList {
-  const { read, followed, newSince } = usePersonalContext();
+  const { read, followed, authors, newSince } = usePersonalContext();
   const searching = query.q.trim() !== '';
   const search = useSearchModule(searching);
   return useMemo(() => {
@@ -107,7 +112,10 @@ function useRangeList(
       papers,
       searching && search ? engineFor(papers, search) : null,
       query,
-      { read: new Set(Object.keys(read)), isNew: (p) => isNewPaper(p, newSince, followed) },
+      {
+        read: new Set(Object.keys(read)),
+        isNew: (p) => isNewPaper(p, newSince, followed, authors),
+      },
     );
     return {
       status:
@@ -128,7 +136,19 @@ function useRangeList(
       grouped: severalDays && derived.sort === 'newest',
       resolve: ownPaper,
     };
-  }, [papers, query, loading, errors, read, followed, newSince, severalDays, searching, search]);
+  }, [
+    papers,
+    query,
+    loading,
+    errors,
+    read,
+    followed,
+    authors,
+    newSince,
+    severalDays,
+    searching,
+    search,
+  ]);
 }
 
 /** The papers of the feed page: the selected range, or all days. */
@@ -182,12 +202,13 @@ function useArchiveList(active: boolean, query: FeedQuery): FeedList {
       error: s.archiveError,
     })),
   );
-  const { read, followed, newSince } = usePersonalContext();
+  const { read, followed, authors, newSince } = usePersonalContext();
   const ownTopics = useApp((s) => s.ownTopics);
   const key = JSON.stringify([
     query,
     query.hideRead ? Object.keys(read).length : 0,
     followed,
+    authors,
     newSince,
     ownTopics,
   ]);

@@ -1,23 +1,32 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { EMPTY_QUERY, shortDate } from '../../domain/feed';
+import { shortDate } from '../../domain/feed';
 import type { Paper } from '../../domain/schema';
 import { useTopicLabel } from '../../components/topic-labels';
 import { AppLink } from '../../components/app-link';
 import { HighlightedText } from '../../components/highlighted-text';
 import { ChevronLeft, ChevronRight } from '../../components/icons';
 import { Authors } from '../../components/authors';
+import { authorKey } from '../../domain/visits';
 import { Categories, Comments, Votes } from '../../components/paper-card';
 import { CiteButton } from '../../components/cite-button';
 import { NoteEditor } from './note-editor';
+import { CollectionPicker } from '../saved/collections';
 import { PaperLinks } from '../../components/paper-links';
 import { TopicFeedLink } from '../../components/topic-feed-link';
 import { own } from '../../domain/records';
 import { useApp } from '../../store';
 import { selectPaperState, selectSimilar } from '../../store/selectors';
-import { paperHref, paperInList, paths, toSearch, topicHref } from '../../store/url';
+import {
+  authorHref,
+  paperHref,
+  paperInList,
+  paths,
+  toSearch,
+  topicHref,
+  withCollection,
+} from '../../store/url';
 import { useFeedList } from '../list/use-feed';
-import { authorQuery } from '../list/list-view';
 import { useSavedList } from '../saved/use-saved-list';
 
 type Lookup = { state: 'found'; paper: Paper } | { state: 'looking' } | { state: 'missing' };
@@ -66,6 +75,7 @@ export function PaperPage({ id, from }: { id: string; from?: 'saved' | undefined
       date: st.date,
       view: st.view,
       scope: st.scope,
+      collection: st.collection,
       toggleSaved: st.toggleSaved,
       toggleRead: st.toggleRead,
       markRead: st.markRead,
@@ -73,6 +83,12 @@ export function PaperPage({ id, from }: { id: string; from?: 'saved' | undefined
     })),
   );
   const marks = useApp(useShallow(selectPaperState(id)));
+  const followedAuthors = useApp((st) => st.followedAuthors);
+  const toggleFollowAuthor = useApp((st) => st.toggleFollowAuthor);
+  const followAuthors = useMemo(() => {
+    const keys = new Set(followedAuthors.map(authorKey));
+    return { isFollowed: (name: string) => keys.has(authorKey(name)), toggle: toggleFollowAuthor };
+  }, [followedAuthors, toggleFollowAuthor]);
   // Similar papers live apart from the day (data/similar/): loaded when a paper is opened.
   const paperDate = lookup.state === 'found' ? lookup.paper.date : null;
   const loadedSimilar = useApp((st) => (paperDate ? selectSimilar(id, paperDate)(st) : undefined));
@@ -81,7 +97,8 @@ export function PaperPage({ id, from }: { id: string; from?: 'saved' | undefined
     if (paperDate) ensureSimilar(paperDate);
   }, [paperDate, ensureSimilar]);
   const search = toSearch(s);
-  const backHref = (from === 'saved' ? paths.saved : paths.feed) + search;
+  const backHref =
+    from === 'saved' ? withCollection(paths.saved + search, s.collection) : paths.feed + search;
   const paper = lookup.state === 'found' ? lookup.paper : null;
   useEffect(() => {
     if (paper) s.markRead(paper);
@@ -141,7 +158,7 @@ export function PaperPage({ id, from }: { id: string; from?: 'saved' | undefined
         )}
         {prev ? (
           <AppLink
-            href={paperInList(prev.id, search, from)}
+            href={paperInList(prev.id, search, from, s.collection)}
             className="icon-button"
             rel="prev"
             aria-label={`Previous paper: ${list.resolve(prev)?.title ?? ''}`}
@@ -151,7 +168,7 @@ export function PaperPage({ id, from }: { id: string; from?: 'saved' | undefined
         ) : null}
         {next ? (
           <AppLink
-            href={paperInList(next.id, search, from)}
+            href={paperInList(next.id, search, from, s.collection)}
             className="icon-button"
             rel="next"
             aria-label={`Next paper: ${list.resolve(next)?.title ?? ''}`}
@@ -167,16 +184,9 @@ export function PaperPage({ id, from }: { id: string; from?: 'saved' | undefined
         {paper.authors?.length ? (
           <Authors
             authors={paper.authors}
-            authorHref={(name) =>
-              paths.feed +
-              toSearch({
-                query: { ...EMPTY_QUERY, q: authorQuery(name) },
-                date: s.date,
-                view: s.view,
-                scope: 'all',
-              })
-            }
+            authorHref={(name) => authorHref(name, s.date, s.view)}
             className="paper-authors"
+            follow={followAuthors}
           />
         ) : null}
         <p className="card-meta">
@@ -211,6 +221,7 @@ export function PaperPage({ id, from }: { id: string; from?: 'saved' | undefined
       </div>
       <PaperLinks links={paper.links} arxivId={paper.arxivId} title={paper.title} full />
       {saved && <NoteEditor id={paper.id} />}
+      {saved && <CollectionPicker id={paper.id} />}
       <section aria-labelledby="abstract-title">
         <h2 id="abstract-title">Abstract</h2>
         <p className="abstract abstract-full">

@@ -22,6 +22,16 @@ export function ExportImport({ papers }: { papers: readonly Paper[] }) {
   const store = useAppStore();
   const mergePersonal = useApp((s) => s.mergePersonal);
   const saved = useApp((s) => s.saved);
+  // With a collection shown, BibTeX and Markdown export that collection.
+  const collection = useApp((s) => s.collection);
+  const fileBase = collection
+    ? `paperboy-${
+        collection
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, '-')
+          .replace(/^-|-$/g, '') || 'collection'
+      }`
+    : 'paperboy-saved';
   const notes = Object.fromEntries(
     papers.map((p) => [p.id, Object.hasOwn(saved, p.id) ? saved[p.id]!.note : undefined]),
   );
@@ -37,6 +47,8 @@ export function ExportImport({ papers }: { papers: readonly Paper[] }) {
       ...(added.notes ? [plural(added.notes, 'note')] : []),
       plural(added.read, 'read mark'),
       plural(added.followed, 'followed topic'),
+      ...(added.followedAuthors ? [plural(added.followedAuthors, 'followed author')] : []),
+      ...(added.collections ? [plural(added.collections, 'collection')] : []),
       ...(added.ownTopics
         ? [plural(added.ownTopics, 'topic of your own', 'topics of your own')]
         : []),
@@ -69,7 +81,7 @@ export function ExportImport({ papers }: { papers: readonly Paper[] }) {
           disabled={!papers.length}
           title="Download the saved papers as a BibTeX file"
           onClick={() =>
-            download(`paperboy-saved-${stamp}.bib`, 'application/x-bibtex', toBibtex(papers, notes))
+            download(`${fileBase}-${stamp}.bib`, 'application/x-bibtex', toBibtex(papers, notes))
           }
         >
           Export BibTeX
@@ -80,9 +92,9 @@ export function ExportImport({ papers }: { papers: readonly Paper[] }) {
           disabled={!papers.length}
           onClick={() =>
             download(
-              `paperboy-saved-${stamp}.md`,
+              `${fileBase}-${stamp}.md`,
               'text/markdown',
-              toMarkdown(papers, 'Saved papers', notes),
+              toMarkdown(papers, collection ?? 'Saved papers', notes),
             )
           }
           title="Download the saved papers as a Markdown reading list"

@@ -1,5 +1,6 @@
 import { useApp } from '../../store';
 import { ExportImport } from './export-import';
+import { CollectionBar } from './collections';
 import { ListView } from '../list/list-view';
 import { useSavedList } from './use-saved-list';
 
@@ -13,6 +14,7 @@ export function SavedPage() {
         <h1 className="range-title">Saved papers</h1>
         <ExportImport papers={papers} />
       </div>
+      <CollectionBar />
       {entries.length === 0 ? (
         <div className="empty">
           <h2>Nothing saved yet</h2>

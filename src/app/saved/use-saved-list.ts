@@ -12,22 +12,31 @@ import { engineFor, ownPaper, useSearchModule, type FeedList } from '../list/use
  * papers' days are loaded as needed. Disabled, it loads nothing and lists nothing.
  */
 export function useSavedList(enabled = true) {
-  const { saved, days, ensureDays, query, read, followed, newSince, index } = useApp(
-    useShallow((s) => ({
-      saved: s.saved,
-      index: s.index,
-      days: s.days,
-      ensureDays: s.ensureDays,
-      query: s.query,
-      read: s.read,
-      followed: s.followed,
-      newSince: s.visits.lastSeenDay,
-    })),
-  );
+  const { saved, days, ensureDays, query, read, followed, authors, newSince, index, collection } =
+    useApp(
+      useShallow((s) => ({
+        saved: s.saved,
+        index: s.index,
+        days: s.days,
+        ensureDays: s.ensureDays,
+        query: s.query,
+        read: s.read,
+        followed: s.followed,
+        authors: s.followedAuthors,
+        newSince: s.visits.lastSeenDay,
+        collection: s.collection,
+      })),
+    );
   const search = useSearchModule(enabled && query.q.trim() !== '');
+  // All saved papers, or one collection's.
   const entries = useMemo(
-    () => (enabled ? Object.entries(saved).sort((a, b) => b[1].savedAt - a[1].savedAt) : []),
-    [saved, enabled],
+    () =>
+      enabled
+        ? Object.entries(saved)
+            .filter(([, e]) => !collection || e.collections?.includes(collection))
+            .sort((a, b) => b[1].savedAt - a[1].savedAt)
+        : [],
+    [saved, enabled, collection],
   );
   // Only the days the dataset has: a paper saved on a day it does not have (an import from
   // another dataset) is listed as gone without a request.
@@ -61,7 +70,10 @@ export function useSavedList(enabled = true) {
       papers,
       query.q.trim() && search ? engineFor(papers, search) : null,
       query,
-      { read: new Set(Object.keys(read)), isNew: (p) => isNewPaper(p, newSince, followed) },
+      {
+        read: new Set(Object.keys(read)),
+        isNew: (p) => isNewPaper(p, newSince, followed, authors),
+      },
       { keepOrder: true },
     );
     return {
@@ -78,6 +90,6 @@ export function useSavedList(enabled = true) {
       grouped: false,
       resolve: ownPaper,
     };
-  }, [papers, query, read, newSince, followed, loading, search]);
+  }, [papers, query, read, newSince, followed, authors, loading, search]);
   return { list, papers, missing, entries };
 }
