@@ -197,48 +197,58 @@ export const outcomes = {
 };
 
 describe('ingest fuzz', () => {
-  it(`never crashes, never writes a partial file, never loses a paper (${RUNS.toLocaleString('en-US')} digests)`, () => {
-    const out = join(work, 'data');
-    const input = join(work, 'digest.txt');
-    let known = new Set<string>();
-    const reset = () => {
-      rmSync(out, { recursive: true, force: true });
-      cpSync(join(ROOT, 'data'), out, { recursive: true, filter: (src) => !src.includes('/raw') });
-      known = checkFolder(out);
-    };
-    reset();
-    fc.assert(
-      fc.property(digest, (c) => {
-        outcomes.runs++;
-        if (outcomes.runs % 250 === 0) reset(); // keep the folder small so 10,000 runs stay quick
-        writeFileSync(input, render(c));
-        const err: string[] = [];
-        const code = runIngest([input, '--year', '2025', '--out', out], {
-          out: () => {},
-          err: (l) => err.push(l),
-          lockTimeoutMs: 100,
+  it(
+    `never crashes, never writes a partial file, never loses a paper (${RUNS.toLocaleString('en-US')} digests)`,
+    () => {
+      const out = join(work, 'data');
+      const input = join(work, 'digest.txt');
+      let known = new Set<string>();
+      const reset = () => {
+        rmSync(out, { recursive: true, force: true });
+        cpSync(join(ROOT, 'data'), out, {
+          recursive: true,
+          filter: (src) => !src.includes('/raw'),
         });
-        const stderr = err.join('\n');
-        expect(stderr, 'no stack trace').not.toMatch(/\n\s+at /);
-        expect([0, 1], `exit code, stderr: ${stderr}`).toContain(code);
-        if (code === 0) outcomes.ingested++;
-        else {
-          outcomes.refused++;
-          expect(stderr).toMatch(/^paperboy ingest: .*digest\.txt/);
-        }
-        if (c.hugeLine) outcomes.hugeLines++;
-        if (c.invalidUtf8At !== null) outcomes.invalidUtf8++;
-        if (c.pieces.some((p) => HOSTILE.some((h) => p.includes(h)))) outcomes.hostile++;
-        const ids = checkFolder(out);
-        for (const id of known) expect(ids.has(id), `paper ${id} still there`).toBe(true);
-        known = ids;
-      }),
-      { seed: 20251119, numRuns: RUNS },
-    );
-    console.log(`ingest fuzz: ${JSON.stringify(outcomes)}`);
-    expect(outcomes.ingested).toBeGreaterThan(RUNS / 20);
-    expect(outcomes.refused).toBeGreaterThan(RUNS / 20);
-  }, 900_000);
+        known = checkFolder(out);
+      };
+      reset();
+      fc.assert(
+        fc.property(digest, (c) => {
+          outcomes.runs++;
+          if (outcomes.runs % 250 === 0) reset(); // keep the folder small so 10,000 runs stay quick
+          writeFileSync(input, render(c));
+          const err: string[] = [];
+          const code = runIngest([input, '--year', '2025', '--out', out], {
+            out: () => {},
+            err: (l) => err.push(l),
+            lockTimeoutMs: 100,
+          });
+          const stderr = err.join('\n');
+          expect(stderr, 'no stack trace').not.toMatch(/\n\s+at /);
+          expect([0, 1], `exit code, stderr: ${stderr}`).toContain(code);
+          if (code === 0) outcomes.ingested++;
+          else {
+            outcomes.refused++;
+            expect(stderr).toMatch(/^paperboy ingest: .*digest\.txt/);
+          }
+          if (c.hugeLine) outcomes.hugeLines++;
+          if (c.invalidUtf8At !== null) outcomes.invalidUtf8++;
+          if (c.pieces.some((p) => HOSTILE.some((h) => p.includes(h)))) outcomes.hostile++;
+          const ids = checkFolder(out);
+          for (const id of known) expect(ids.has(id), `paper ${id} still there`).toBe(true);
+          known = ids;
+        }),
+        { seed: 20251119, numRuns: RUNS },
+      );
+      console.log(`ingest fuzz: ${JSON.stringify(outcomes)}`);
+      expect(outcomes.ingested).toBeGreaterThan(RUNS / 20);
+      expect(outcomes.refused).toBeGreaterThan(RUNS / 20);
+      // No time limit worth the name: 10,000 ingests take two minutes on a quiet 2-core machine
+      // and over fifteen beside another test run and a benchmark; how long is the benchmark's
+      // business, not this test's.
+    },
+    6 * 3_600_000,
+  );
 
   it('two ingests started at once both land, and the dataset is valid', async () => {
     const out = join(work, 'race');
