@@ -108,8 +108,12 @@ export const createArchiveSlice: Slice<ArchiveSlice> = (deps) => (set, get) => {
         return;
       }
       if (key !== latestKey || result.superseded) return;
-      // Rows asked for by earlier results are not on screen any more; the list asks again.
-      wanted = new Set();
+      // Rows asked for that the new result no longer has are not wanted any more (the list
+      // asks for its rows only when they change, so the others stay asked for).
+      if (wanted.size) {
+        const ids = new Set(result.ids);
+        wanted = new Set([...wanted].filter((id) => ids.has(id)));
+      }
       const archivePapers = dict(get().archivePapers);
       for (const p of result.first) archivePapers[p.id] = p;
       set({ archiveResult: { ...result, key }, archivePapers });
