@@ -20,18 +20,45 @@ export interface Neighbour {
 /** Terms kept per paper. */
 const SIGNATURE_SIZE = 32;
 
-function termCounts(paper: SimilarityInput): Map<string, number> {
+/** A word that can tell papers apart: three letters or more, not a stop word, not a number. */
+const isTerm = (term: string) => term.length >= 3 && !STOP_WORDS.has(term) && !/^\d+$/.test(term);
+
+/**
+ * The weighted term counts of a paper, as similar papers and "For you" read it: the words of the
+ * title count three times, those of the abstract once; stop words, numbers and words of fewer
+ * than three letters are left out. With `bigrams`, two such words in a row count too, as one
+ * term "word word" ("diffusion model" says more than "diffusion" and "model" apart).
+ */
+export function termCounts(
+  paper: SimilarityInput,
+  { bigrams = false }: { bigrams?: boolean } = {},
+): Map<string, number> {
   const counts = new Map<string, number>();
   const add = (text: string, weight: number) => {
+    let previous = '';
     for (const term of tokenize(text)) {
-      if (term.length < 3 || STOP_WORDS.has(term) || /^\d+$/.test(term)) continue;
+      if (!isTerm(term)) {
+        previous = '';
+        continue;
+      }
       counts.set(term, (counts.get(term) ?? 0) + weight);
+      if (bigrams && previous) {
+        const pair = `${previous} ${term}`;
+        counts.set(pair, (counts.get(pair) ?? 0) + weight);
+      }
+      previous = term;
     }
   };
   add(paper.title, 3);
   add(paper.abstract, 1);
   return counts;
 }
+
+/**
+ * The TF-IDF weight of a term seen `tf` times in a paper and in `df` of `n` papers: sublinear in
+ * the count, so a word repeated ten times is not ten times the evidence.
+ */
+export const tfIdf = (tf: number, df: number, n: number) => (1 + Math.log(tf)) * Math.log(n / df);
 
 const better = (score: number, id: string, than: Neighbour) =>
   score > than.score || (score === than.score && id < than.id);
@@ -45,7 +72,7 @@ export function nearestNeighbours(
   k = 5,
 ): Map<string, Neighbour[]> {
   const n = papers.length;
-  const counts = papers.map(termCounts);
+  const counts = papers.map((paper) => termCounts(paper));
   const df = new Map<string, number>();
   for (const c of counts) for (const term of c.keys()) df.set(term, (df.get(term) ?? 0) + 1);
 
@@ -59,7 +86,7 @@ export function nearestNeighbours(
     for (const [term, tf] of c) {
       const d = df.get(term) ?? 1;
       if (d < 2 || d > maxDf) continue; // a term no other paper has cannot make two papers similar
-      scored.push([term, (1 + Math.log(tf)) * Math.log(n / d)]);
+      scored.push([term, tfIdf(tf, d, n)]);
     }
     scored.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
     const top = scored.slice(0, SIGNATURE_SIZE);
