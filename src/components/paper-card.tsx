@@ -25,6 +25,8 @@ export interface PaperCardProps {
   saved: boolean;
   /** The reader's note, when the paper is saved with one. */
   note?: string | undefined;
+  /** Why the paper ranks where it does in a "For you" list. */
+  reason?: string | undefined;
   read: boolean;
   isNew: boolean;
   focused: boolean;
@@ -288,6 +290,11 @@ export const PaperCard = memo(function PaperCard(props: PaperCardProps) {
             {toggles}
           </div>
         </>
+      )}
+      {props.reason && (
+        <p className="card-reason">
+          <span className="card-note-label">For you:</span> {props.reason}
+        </p>
       )}
       {props.note && (
         <p className="card-note">

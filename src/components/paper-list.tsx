@@ -29,6 +29,8 @@ export interface PaperListProps {
   resolve: (item: ListItem) => Paper | null;
   grouped: boolean;
   matches: readonly string[];
+  /** Why a paper is where it is in a "For you" list, or null. */
+  reasonFor?: (paper: Paper) => string | null;
   /** Topics whose evidence words are highlighted too (the topic filters that are on). */
   highlightTopics?: readonly string[];
   hrefFor: (id: string) => string;
@@ -122,6 +124,7 @@ export function PaperList(props: PaperListProps) {
         authorHref={props.authorHref}
         density={props.density}
         matches={termsFor(paper, props.matches, props.highlightTopics ?? NONE)}
+        reason={props.reasonFor?.(paper) ?? undefined}
         position={position}
         headingLevel={grouped ? 3 : 2}
         usePaperState={props.usePaperState}

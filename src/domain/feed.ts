@@ -11,7 +11,8 @@ import type { SearchEngine } from './search';
 
 export const VIEWS = ['day', 'week', 'month'] as const;
 export type View = (typeof VIEWS)[number];
-export const SORTS = ['relevance', 'newest', 'upvotes', 'title'] as const;
+/** `foryou`: ranked by the reader's saved papers (the app reorders the list; here it is newest). */
+export const SORTS = ['relevance', 'newest', 'upvotes', 'title', 'foryou'] as const;
 export type Sort = (typeof SORTS)[number];
 export type TopicMode = 'any' | 'all';
 
@@ -24,6 +25,8 @@ export interface FeedQuery {
   hideRead: boolean;
   onlyNew: boolean;
   sort: Sort;
+  /** With sort `foryou`: the collection to rank by ('' for every saved paper). */
+  like: string;
 }
 
 export const EMPTY_QUERY: FeedQuery = {
@@ -34,6 +37,7 @@ export const EMPTY_QUERY: FeedQuery = {
   hideRead: false,
   onlyNew: false,
   sort: 'relevance',
+  like: '',
 };
 
 /** What the reader's own state contributes to a query. */
@@ -256,7 +260,7 @@ export function runQuery(
   if (sort === 'title') {
     const collator = new Intl.Collator('en', { sensitivity: 'base' });
     ordered = picked.sort((a, b) => collator.compare(papers[a]!.title, papers[b]!.title));
-  } else if (sort === 'newest') ordered = newestFirst(papers, picked);
+  } else if (sort === 'newest' || sort === 'foryou') ordered = newestFirst(papers, picked);
   else if (sort === 'upvotes')
     // Most upvoted first; papers without votes after them, each group newest first (stable sort).
     ordered = newestFirst(papers, picked).sort(

@@ -23,6 +23,8 @@ import { applyTopicRules, compileRules, type TopicRule } from '../domain/topic-r
 export interface ArchiveQueryContext {
   read: string[];
   followed: string[];
+  /** Authors followed: their papers count as new too. */
+  authors: string[];
   newSince: string | null;
   /** The reader's own topics, applied to every paper before the query. */
   ownTopics: TopicRule[];
@@ -328,7 +330,7 @@ export class Archive {
     const read = new Set(context.read);
     return deriveList(papers, engine, query, {
       read,
-      isNew: (p) => isNewPaper(p, context.newSince, context.followed),
+      isNew: (p) => isNewPaper(p, context.newSince, context.followed, context.authors),
     });
   }
 

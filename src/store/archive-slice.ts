@@ -96,6 +96,7 @@ export const createArchiveSlice: Slice<ArchiveSlice> = (deps) => (set, get) => {
         result = await client.query(s.query, {
           read: s.query.hideRead ? Object.keys(s.read) : [],
           followed: s.followed,
+          authors: s.followedAuthors,
           newSince: s.visits.lastSeenDay,
           ownTopics: s.ownTopics,
         });

@@ -7,6 +7,8 @@ import { useStore } from 'zustand';
 import { persist } from 'zustand/middleware';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createArchiveClient } from '../lib/archive-client';
+import { createForYouClient } from '../lib/for-you-client';
+import { createForYouSlice } from './for-you-slice';
 import { createArchiveSlice } from './archive-slice';
 import { createDatasetSlice } from './dataset-slice';
 import { PERSONAL_VERSION, mergeTabs, restorePersonal, type PersonalState } from './personal';
@@ -49,6 +51,7 @@ export function makeStore(options: MakeStoreOptions = {}): AppStore {
   const deps: StoreDeps = {
     fetcher: options.fetcher ?? ((...args) => fetch(...args)),
     archive: options.archive ?? createArchiveClient,
+    forYou: options.forYou ?? createForYouClient,
     now: options.now ?? Date.now,
   };
   // Storage problems found before the store exists are reported once it does.
@@ -77,6 +80,7 @@ export function makeStore(options: MakeStoreOptions = {}): AppStore {
         ...createPersonalSlice(deps)(...a),
         ...createArchiveSlice(deps)(...a),
         ...createUiSlice(deps)(...a),
+        ...createForYouSlice(deps)(...a),
       }),
       {
         name: STORAGE_KEY,

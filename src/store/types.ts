@@ -1,6 +1,8 @@
 import type { StateCreator } from 'zustand';
 import type { ArchiveResult } from '../lib/archive';
 import type { ArchiveClient } from '../lib/archive-client';
+import type { ForYouClient, RankRequest } from '../lib/for-you-client';
+import type { ForYouReason } from '../domain/for-you';
 import type { DatasetIndex, Paper, SimilarRef } from '../domain/schema';
 import type { FeedQuery, ListItem, Sort, View } from '../domain/feed';
 import type { Density, PersonalState, Subscription, Theme } from './personal';
@@ -49,6 +51,8 @@ export interface ViewSlice extends ViewState {
   setTopicMode: (mode: FeedQuery['topicMode']) => void;
   setFlag: (flag: 'hasCode' | 'hideRead' | 'onlyNew', value: boolean) => void;
   setSort: (sort: Sort) => void;
+  /** With "For you": rank by one collection's papers ('' for all saved papers). */
+  setLike: (collection: string) => void;
   setDate: (date: string | null) => void;
   setView: (view: View) => void;
   setScope: (scope: Scope) => void;
@@ -146,11 +150,30 @@ export interface UiSlice {
   setPagePaper: (paper: Paper | null) => void;
 }
 
-export type AppState = DatasetSlice & ViewSlice & PersonalSlice & ArchiveSlice & UiSlice;
+export interface ForYouSlice {
+  /** The last "For you" ranking and the list and saves it is for (`key`). */
+  forYou: {
+    key: string;
+    scores: Record<string, number>;
+    reasons: Record<string, ForYouReason>;
+    took: number;
+  } | null;
+  forYouError: string | null;
+  /** Ranks `request.candidates` by the saved papers, unless `key` is ranked already. */
+  rankForYou: (key: string, request: RankRequest) => Promise<void>;
+}
+
+export type AppState = DatasetSlice &
+  ViewSlice &
+  PersonalSlice &
+  ArchiveSlice &
+  UiSlice &
+  ForYouSlice;
 
 export interface StoreDeps {
   fetcher: typeof fetch;
   archive: () => ArchiveClient;
+  forYou: () => ForYouClient;
   now: () => number;
 }
 

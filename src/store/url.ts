@@ -87,6 +87,8 @@ export function parseLocation(pathname: string, search: string): ViewState {
     hideRead: flag(params.get('unread')),
     onlyNew: flag(params.get('new')),
     sort: SORTS.includes(sort as Sort) ? (sort as Sort) : EMPTY_QUERY.sort,
+    like:
+      sort === 'foryou' ? (params.get('like') ?? '').replace(/\s+/g, ' ').trim().slice(0, 60) : '',
   };
   const page = parsePage(pathname);
   if (page.name === 'paper' && params.get('from') === 'saved') page.from = 'saved';
@@ -115,6 +117,7 @@ export function toSearch(state: Pick<ViewState, 'query' | 'date' | 'view' | 'sco
   if (query.hideRead) params.set('unread', '1');
   if (query.onlyNew) params.set('new', '1');
   if (query.sort !== EMPTY_QUERY.sort) params.set('sort', query.sort);
+  if (query.sort === 'foryou' && query.like) params.set('like', query.like);
   if (state.date) params.set('date', state.date);
   if (state.view !== 'day') params.set('view', state.view);
   if (state.scope === 'all') params.set('scope', 'all');

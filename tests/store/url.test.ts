@@ -27,6 +27,7 @@ describe('URL <-> view', () => {
         hideRead: true,
         onlyNew: true,
         sort: 'title',
+        like: '',
       },
       date: '2025-09-19',
       view: 'week',
@@ -99,6 +100,7 @@ describe('URL <-> view', () => {
           hideRead: fc.boolean(),
           onlyNew: fc.boolean(),
           sort: fc.constantFrom(...SORTS),
+          like: fc.constantFrom('', 'Sparse training'),
         }),
         date: fc.option(
           fc
@@ -110,8 +112,12 @@ describe('URL <-> view', () => {
         scope: fc.constantFrom('range' as const, 'all' as const),
         collection: fc.constantFrom('Sparse training', 'A&B = "c"', 'ünïcode'),
       })
-      // Only the Saved page carries a collection.
-      .map((v) => ({ ...v, collection: v.page.name === 'saved' ? v.collection : null }));
+      // Only the Saved page carries a collection; only "For you" a collection to rank by.
+      .map((v) => ({
+        ...v,
+        collection: v.page.name === 'saved' ? v.collection : null,
+        query: { ...v.query, like: v.query.sort === 'foryou' ? v.query.like : '' },
+      }));
     fc.assert(
       fc.property(view, (v) => {
         const url = new URL(toUrl(v), 'http://x');

@@ -5,6 +5,7 @@ import { rangeLabel, viewRange } from '../../domain/feed';
 import { useApp } from '../../store';
 import { ListView } from '../list/list-view';
 import { useEffectiveDate, useFeedList } from '../list/use-feed';
+import { useForYouOrder } from '../list/use-for-you';
 import { selectTopics } from '../../store/selectors';
 import { useOwnTopicCounts } from './own-topic-counts';
 
@@ -18,7 +19,7 @@ const SinceLastVisit = lazy(() =>
 /** The daily feed: a day, week or month (or all days), searched and filtered. */
 export function FeedPage() {
   const date = useEffectiveDate();
-  const list = useFeedList();
+  const list = useForYouOrder(useFeedList());
   const view = useApp((s) => s.view);
   const scope = useApp((s) => s.scope);
   const setScope = useApp((s) => s.setScope);

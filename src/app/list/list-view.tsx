@@ -16,6 +16,8 @@ import { PaperList } from '../../components/paper-list';
 import { ActiveFilters } from './active-filters';
 import { FilterBar } from './filter-bar';
 import { FollowAuthor } from './follow-author';
+import { ForYouBar } from './for-you-bar';
+import { reasonText, type RankedList } from './use-for-you';
 import { useApp } from '../../store';
 import {
   selectDensity,
@@ -26,7 +28,7 @@ import {
   selectSetDensity,
 } from '../../store/selectors';
 import { authorHref, authorQuery, paperInList, paths, toSearch } from '../../store/url';
-import type { FeedList } from './use-feed';
+
 import { useMedia } from './use-media';
 
 /** Below this width the filters are a panel that opens under the list bar (see styles.css). */
@@ -42,6 +44,7 @@ const SORT_LABELS: Record<Sort, string> = {
   newest: 'Newest',
   upvotes: 'Most upvoted',
   title: 'Title',
+  foryou: 'For you',
 };
 
 const quoted = (words: readonly string[], join: 'and' | 'or') =>
@@ -61,7 +64,7 @@ export function ListView({
   filtersOpen: controlledOpen,
   onFiltersOpenChange,
 }: {
-  list: FeedList;
+  list: RankedList;
   where: string;
   onSearchAllDays?: () => void;
   /** Set on the Saved page: papers opened from it come back to it. */
@@ -112,6 +115,14 @@ export function ListView({
   const isNew = useCallback(
     (p: Paper) => isNewPaper(p, newSince, followed, authors),
     [newSince, followed, authors],
+  );
+  const reasons = list.forYou?.reasons;
+  const reasonFor = useCallback(
+    (p: Paper) => {
+      const reason = reasons?.[p.id];
+      return reason ? reasonText(reason, query.like) : null;
+    },
+    [reasons, query.like],
   );
   const { setCurrentList } = s;
   useEffect(
@@ -193,6 +204,7 @@ export function ListView({
       </aside>
       <section className="results" aria-label="Papers">
         <ActiveFilters />
+        {list.forYou && <ForYouBar state={list.forYou} />}
         {noVotes && (
           <p className="list-note" role="note">
             No paper in {where} has votes yet, so “Most upvoted” lists them newest first.
@@ -254,6 +266,7 @@ export function ListView({
             grouped={list.grouped}
             matches={list.matches}
             highlightTopics={query.topics}
+            reasonFor={list.forYou?.status === 'ready' ? reasonFor : undefined}
             hrefFor={hrefFor}
             topicHref={topicHref}
             authorHref={authorLink}

@@ -11,6 +11,7 @@ import { authorKey } from '../../domain/visits';
 import { Categories, Comments, Votes } from '../../components/paper-card';
 import { CiteButton } from '../../components/cite-button';
 import { NoteEditor } from './note-editor';
+import { useForYouOrder } from '../list/use-for-you';
 import { CollectionPicker } from '../saved/collections';
 import { PaperLinks } from '../../components/paper-links';
 import { TopicFeedLink } from '../../components/topic-feed-link';
@@ -65,8 +66,9 @@ function usePaper(id: string, listReady: boolean): Lookup {
 export function PaperPage({ id, from }: { id: string; from?: 'saved' | undefined }) {
   const topicLabel = useTopicLabel();
   // The list around the paper: the one it was opened from.
-  const feedList = useFeedList();
-  const savedList = useSavedList(from === 'saved').list;
+  // In the reader's order when the list is sorted For you (ranked already: the result is kept).
+  const feedList = useForYouOrder(useFeedList());
+  const savedList = useForYouOrder(useSavedList(from === 'saved').list);
   const list = from === 'saved' ? savedList : feedList;
   const lookup = usePaper(id, list.status !== 'loading');
   const s = useApp(

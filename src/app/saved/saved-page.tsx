@@ -3,11 +3,14 @@ import { ExportImport } from './export-import';
 import { CollectionBar } from './collections';
 import { ListView } from '../list/list-view';
 import { useSavedList } from './use-saved-list';
+import { useForYouOrder } from '../list/use-for-you';
 
 /** Saved papers, newest saved first, searchable and filterable like the feed. */
 export function SavedPage() {
   const toggleSaved = useApp((s) => s.toggleSaved);
-  const { list, papers, missing, entries } = useSavedList();
+  const saved = useSavedList();
+  const { papers, missing, entries } = saved;
+  const list = useForYouOrder(saved.list);
   return (
     <div className="feed">
       <div className="day-nav">
