@@ -16,6 +16,9 @@
  * most of a first training; with the cache, a retraining is the weighing and the SGD only.
  * Non-goals: learning from reading time, clicks or papers skipped; phrases longer than two words.
  */
+import { forYouReadiness } from './for-you-readiness';
+
+export { MIN_SAVED, forYouReadiness, type ForYouReadiness } from './for-you-readiness';
 import { fingerprint } from './text';
 import { foldCase } from './tokenize';
 import { type SimilarityInput, termCounts, tfIdf } from './similarity';
@@ -54,9 +57,6 @@ export const FOR_YOU_DEFAULTS: Readonly<Required<Omit<ForYouOptions, 'cache'>>> 
 
 /** SGD steps per paper of `chunk`. */
 export const STEPS_PER_PAPER = 40;
-
-/** Saved papers needed before "For you" can rank. */
-export const MIN_SAVED = 3;
 
 /**
  * A trained model: plain JSON (arrays, numbers and strings), safe to post from a worker and to
@@ -100,26 +100,6 @@ export interface ForYouReason {
   authors: string[];
   /** The saved papers most like it (cosine of their features), most similar first. */
   like: { id: string; title: string; score: number }[];
-}
-
-export type ForYouReadiness = { ready: true } | { ready: false; needed: number; message: string };
-
-/**
- * Whether `saved` papers are enough to rank by, and if not, what to tell the reader. `collection`
- * names the collection the saves are in, when the ranking is for one.
- */
-export function forYouReadiness(saved: number, collection?: string): ForYouReadiness {
-  if (saved >= MIN_SAVED) return { ready: true };
-  const needed = MIN_SAVED - saved;
-  const more = saved === 0 ? '' : ' more';
-  const where = collection ? ` in “${collection}”` : '';
-  return {
-    ready: false,
-    needed,
-    message:
-      `For you learns from the papers you save: save ${needed}${more} paper${needed === 1 ? '' : 's'}` +
-      `${where} to rank papers like them first (it needs ${MIN_SAVED}).`,
-  };
 }
 
 /**

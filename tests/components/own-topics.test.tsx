@@ -31,7 +31,7 @@ describe('a topic of your own', () => {
     const storage = new MemoryStorage();
     const { store } = await openFeed('/', storage);
     await user.click(screen.getByRole('button', { name: '+ New topic' }));
-    const form = screen.getByRole('form', { name: 'New topic' });
+    const form = await screen.findByRole('form', { name: 'New topic' });
     await user.type(within(form).getByRole('textbox', { name: 'Name' }), 'Reconstruction');
     await user.type(
       within(form).getByRole('textbox', { name: 'Papers that mention' }),
@@ -69,7 +69,7 @@ describe('a topic of your own', () => {
 
     // Editing: excluding a word changes what it finds.
     await user.click(screen.getByRole('button', { name: 'Edit Reconstruction' }));
-    const edit = screen.getByRole('form', { name: 'Edit “Reconstruction”' });
+    const edit = await screen.findByRole('form', { name: 'Edit “Reconstruction”' });
     await user.type(within(edit).getByRole('textbox', { name: 'Except where they say' }), 'human');
     await user.click(within(edit).getByRole('button', { name: 'Save topic' }));
     await waitFor(() => expect(count()).toBe('9 papers'));
@@ -77,7 +77,7 @@ describe('a topic of your own', () => {
 
     // Deleting takes it out of the filters and the URL.
     await user.click(screen.getByRole('button', { name: 'Edit Reconstruction' }));
-    await user.click(screen.getByRole('button', { name: 'Delete topic' }));
+    await user.click(await screen.findByRole('button', { name: 'Delete topic' }));
     await waitFor(() => expect(count()).toBe('63 papers'));
     expect(screen.queryByRole('button', { name: /^Reconstruction/ })).toBeNull();
     expect(window.location.search).not.toContain('my-reconstruction');
@@ -88,7 +88,7 @@ describe('a topic of your own', () => {
     const user = userEvent.setup();
     await openFeed();
     await user.click(screen.getByRole('button', { name: '+ New topic' }));
-    const form = screen.getByRole('form', { name: 'New topic' });
+    const form = await screen.findByRole('form', { name: 'New topic' });
     await user.type(within(form).getByRole('textbox', { name: 'Name' }), 'causal inference');
     await user.type(within(form).getByRole('textbox', { name: 'Papers that mention' }), 'causal');
     await user.click(within(form).getByRole('button', { name: 'Add topic' }));

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { Suspense, lazy, useState } from 'react';
 import { activeFilterCount } from '../../domain/feed';
 import { useApp } from '../../store';
 import { selectTopics } from '../../store/selectors';
@@ -7,8 +7,8 @@ import { AppLink } from '../../components/app-link';
 import { authorHref } from '../../store/url';
 import { useShallow } from 'zustand/react/shallow';
 
-// Not lazy: split off, the editor cost more first-screen bytes (shared chunks) than it saved.
-import TopicEditor from './topic-editor';
+// The editor is needed only when the reader makes or changes a topic of their own.
+const TopicEditor = lazy(() => import('./topic-editor'));
 
 export interface FilterBarProps {
   topicCounts: Record<string, number>;
@@ -153,16 +153,18 @@ export function FilterBar({ topicCounts, codeCount }: FilterBarProps) {
           + New topic
         </button>
       ) : (
-        <TopicEditor
-          key={editing}
-          topic={ownTopics.find((t) => t.id === editing)}
-          onDone={(saved) => {
-            setEditing(null);
-            // A new topic is shown at once: its filter is turned on.
-            if (saved && editing === 'new' && !query.topics.includes(saved.id))
-              toggleTopic(saved.id);
-          }}
-        />
+        <Suspense fallback={<p role="status">Loading the topic editor…</p>}>
+          <TopicEditor
+            key={editing}
+            topic={ownTopics.find((t) => t.id === editing)}
+            onDone={(saved) => {
+              setEditing(null);
+              // A new topic is shown at once: its filter is turned on.
+              if (saved && editing === 'new' && !query.topics.includes(saved.id))
+                toggleTopic(saved.id);
+            }}
+          />
+        </Suspense>
       )}
       <label className="check match-all">
         <input

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { useApp } from '../../store';
-import { collectionCounts } from '../saved/collections';
+import { collectionCounts } from '../saved/collection-counts';
 import type { ForYouState } from './use-for-you';
 
 /**

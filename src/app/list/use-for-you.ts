@@ -6,7 +6,8 @@
  */
 import { useEffect, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { forYouReadiness, type ForYouPaper, type ForYouReason } from '../../domain/for-you';
+import type { ForYouPaper, ForYouReason } from '../../domain/for-you';
+import { forYouReadiness } from '../../domain/for-you-readiness';
 import type { ListItem } from '../../domain/feed';
 import type { Paper } from '../../domain/schema';
 import { fingerprint } from '../../domain/text';
