@@ -389,6 +389,9 @@ export function scoreForYou(
   return papers.map((p) => dot(vector(p), model.weights) + model.bias);
 }
 
+/** The share of papers above which a word is too common to be given as a reason. */
+const COMMON_WORD = 0.1;
+
 export interface ExplainOptions {
   /** Words to give at most. */
   words?: number;
@@ -446,6 +449,9 @@ export function explainForYou(
   for (const { id, term, weight } of contributions) {
     if (chosen.length === words) break;
     if (term.startsWith('@') || savedWith[id]! < shared) continue;
+    // A word in more than a tenth of the papers ("many", "system") weighs in the score but says
+    // nothing to the reader about why (judged once there are papers enough to tell).
+    if (model.documents >= 200 && model.df[id]! > model.documents * COMMON_WORD) continue;
     const parts = term.split(' ');
     if (parts.length === 1 && chosen.some((c) => c.term.split(' ').includes(term))) continue;
     for (let i = chosen.length - 1; i >= 0; i--)
