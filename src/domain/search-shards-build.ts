@@ -6,9 +6,8 @@
  * tens of megabytes, not the gigabytes of arrays per term.
  */
 import type { Paper } from './schema';
-import { MAX_TERM_LENGTH } from './search';
+import { TF_MAX, indexedFields } from './search-core';
 import { searchDocument } from './search-text';
-import { STOP_WORDS, tokenize } from './tokenize';
 import {
   ByteWriter,
   SHARD_FORMAT,
@@ -37,9 +36,6 @@ export interface ShardIndex {
 
 /** The text of `p/<i>.json`. */
 export const paperFragment = (paper: Paper) => `${JSON.stringify(paper)}\n`;
-
-/** Term frequencies saturate where search.ts's packing does. */
-const MAX_TF = [0xff, 0xfff, 0xff] as const;
 
 /** 32-bit FNV-1a over bytes, continued from `h`. */
 function hashBytes(bytes: Uint8Array, h: number): number {
@@ -72,13 +68,10 @@ export function buildShardIndex(
   papers.forEach((paper, d) => {
     for (const t of paper.topics) if (!topicIds.has(t)) topicIds.set(t, topicIds.size);
     const doc = searchDocument(paper);
-    const fields = [doc.title, doc.abstract, doc.extra ?? ''];
     counts.clear();
-    for (let f = 0; f < 3; f++) {
-      const words = tokenize(fields[f]!);
-      lengths[f]![d] = words.length;
+    indexedFields(doc).forEach(({ length, words }, f) => {
+      lengths[f]![d] = length;
       for (const word of words) {
-        if (word.length > MAX_TERM_LENGTH || STOP_WORDS.has(word)) continue;
         let id = termIds.get(word);
         if (id === undefined) {
           id = postings.length;
@@ -89,9 +82,9 @@ export function buildShardIndex(
         }
         let tf = counts.get(id);
         if (!tf) counts.set(id, (tf = [0, 0, 0]));
-        if (tf[f]! < MAX_TF[f]!) tf[f]!++;
+        if (tf[f]! < TF_MAX[f]!) tf[f]!++; // saturating where the packing does
       }
-    }
+    });
     for (const [id, tf] of counts) {
       const out = postings[id]!;
       out.uint(d - lastDoc[id]!);

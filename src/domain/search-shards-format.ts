@@ -15,6 +15,7 @@
  *   field), so the terms of one prefix usually share a shard.
  * - `p/<paper>.json`: one paper as its day file has it, for the rows of a result.
  */
+import { TF_SHIFT } from './search-core';
 
 /** Bumped when the files change shape; a reader ignores an index of another format. */
 export const SHARD_FORMAT = 1;
@@ -161,7 +162,7 @@ export function writeFrequencies(out: ByteWriter, title: number, abstract: numbe
   if (extra >= 3) out.uint(extra);
 }
 
-/** The frequencies packed as search.ts keeps them: title | abstract << 8 | extra << 20. */
+/** The frequencies packed as the postings keep them (TF_SHIFT of search-core.ts). */
 export function readFrequencies(input: ByteReader): number {
   const code = input.uint();
   let title = code & 3;
@@ -169,5 +170,5 @@ export function readFrequencies(input: ByteReader): number {
   const abstract = Math.floor(code / 16);
   if (title === 3) title = input.uint();
   if (extra === 3) extra = input.uint();
-  return (title | (abstract << 8) | (extra << 20)) >>> 0;
+  return ((title << TF_SHIFT[0]) | (abstract << TF_SHIFT[1]) | (extra << TF_SHIFT[2])) >>> 0;
 }

@@ -10,9 +10,21 @@
  * letters); "quoted words" must follow each other in the title or abstract (checked on the
  * papers that have all the words). Non-goals: OR, stemming (prefixes cover most plurals).
  * fuse.js stays for short strings (topic names, title quick-jump), where it is the right tool.
+ * This file builds the index in memory; the ranking, shared with the split index of
+ * search-shards.ts, is search-core.ts's Ranker.
  */
 export { highlight, type TextPart } from './highlight';
-import { STOP_WORDS, containsRun, parseQuery, tokenize } from './tokenize';
+import { containsRun, parseQuery, tokenize } from './tokenize';
+import {
+  Ranker,
+  TF_MAX,
+  TF_SHIFT,
+  idfOf,
+  lengthNorms,
+  indexedFields,
+  type Postings,
+} from './search-core';
+export { MAX_TERM_LENGTH, MAX_TYPO_LENGTH, withinOneEdit, withinTwoEdits } from './search-core';
 
 export interface SearchDoc {
   id: string;
@@ -72,86 +84,6 @@ export interface SearchEngine {
   queryWords(query: string): string[];
 }
 
-const FIELD_WEIGHTS = [3, 1, 2] as const;
-const K1 = 1.2;
-const B = 0.75;
-const MAX_QUERY_WORDS = 16;
-const MAX_PREFIX_EXPANSIONS = 40;
-const FUZZY_WEIGHT = 0.6;
-/** Words this long may have two typos, the threshold Meilisearch uses by default. */
-const LONG_WORD = 9;
-const TWO_TYPO_WEIGHT = 0.45;
-/** Words in fewer papers than this may be typos and get one-edit neighbours too. */
-const RARE = 5;
-/** Added to the score of papers with every query word in the title, so they sort first. */
-const TITLE_BONUS = 1e6;
-
-/** 32-bit FNV-1a over UTF-16 code units. */
-function hash32(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
-/** True when a and b differ by at most one insertion, deletion, substitution or adjacent swap. */
-export function withinOneEdit(a: string, b: string): boolean {
-  if (a === b) return true;
-  const la = a.length;
-  const lb = b.length;
-  if (Math.abs(la - lb) > 1) return false;
-  let i = 0;
-  while (i < la && i < lb && a[i] === b[i]) i++;
-  if (la === lb) {
-    if (a.slice(i + 1) === b.slice(i + 1)) return true; // substitution
-    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2); // swap
-  }
-  return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
-}
-
-/**
- * True when a and b are at most two edits apart (insertions, deletions, substitutions or
- * adjacent swaps; the optimal string alignment distance), computed in one banded pass.
- */
-export function withinTwoEdits(a: string, b: string): boolean {
-  const la = a.length;
-  const lb = b.length;
-  if (Math.abs(la - lb) > 2) return false;
-  // Three rows of the edit-distance table: two back (for swaps), one back, current.
-  let prev2 = new Array<number>(lb + 1).fill(0);
-  let prev = Array.from({ length: lb + 1 }, (_, j) => j);
-  let row = new Array<number>(lb + 1).fill(0);
-  for (let i = 1; i <= la; i++) {
-    row[0] = i;
-    let best = i;
-    for (let j = 1; j <= lb; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        d = Math.min(d, prev2[j - 2]! + 1);
-      row[j] = d;
-      if (d < best) best = d;
-    }
-    if (best > 2) return false;
-    [prev2, prev, row] = [prev, row, prev2];
-  }
-  return prev[lb]! <= 2;
-}
-
-/**
- * Longer "words" are not words (a pasted hash, a hostile 1,000,000-letter name): not indexed, so
- * no record can make the index, or typing, slow.
- */
-export const MAX_TERM_LENGTH = 64;
-/** Typo variants (one deletion each) are kept only for words of sane length: the deletion index
- * holds length + 1 entries per word, so its size stays linear in the text. */
-export const MAX_TYPO_LENGTH = 24;
-
-const searchable = (term: string) => term.length <= MAX_TERM_LENGTH && !STOP_WORDS.has(term);
-const typoTolerant = (term: string) => term.length >= 4 && term.length <= MAX_TYPO_LENGTH;
-
 export interface SearchBuilder {
   /** Indexes more papers; their positions continue from the papers added before. */
   add(docs: readonly SearchDoc[]): void;
@@ -176,12 +108,9 @@ export function createSearchBuilder(): SearchBuilder {
     for (const doc of batch) {
       const d = docs.length;
       docs.push(doc);
-      const fields = [doc.title, doc.abstract, doc.extra ?? ''];
-      for (let f = 0; f < 3; f++) {
-        const words = tokenize(fields[f]!);
-        fieldLengths[f]!.push(words.length);
+      indexedFields(doc).forEach(({ length, words }, f) => {
+        fieldLengths[f]!.push(length);
         for (const word of words) {
-          if (!searchable(word)) continue;
           let id = termIds.get(word);
           if (id === undefined) {
             id = termList.length;
@@ -193,8 +122,8 @@ export function createSearchBuilder(): SearchBuilder {
             lastSlot.push(0);
           }
           // tf packed as title | abstract << 8 | extra << 20, each saturating.
-          const shift = f === 0 ? 0 : f === 1 ? 8 : 20;
-          const max = f === 1 ? 0xfff : 0xff;
+          const shift = TF_SHIFT[f]!;
+          const max = TF_MAX[f]!;
           if (lastDoc[id] !== d) {
             lastDoc[id] = d;
             lastSlot[id] = postDocs[id]!.length;
@@ -206,7 +135,7 @@ export function createSearchBuilder(): SearchBuilder {
             if (((packed >>> shift) & max) < max) postTf[id]![slot] = packed + (1 << shift);
           }
         }
-      }
+      });
     }
   };
 
@@ -229,182 +158,31 @@ function freeze(
   fieldLengths: number[][],
 ): SearchEngine {
   const n = docs.length;
-  const termCount = termList.length;
-  const docsOf = postDocs.map((list) => Int32Array.from(list));
-  const tfOf = postTf.map((list) => Uint32Array.from(list));
+  const postings: Postings[] = postDocs.map((list, term) => ({
+    docs: Int32Array.from(list),
+    tfs: Uint32Array.from(postTf[term]!),
+  }));
   postDocs.length = 0;
   postTf.length = 0;
-  const df = Int32Array.from(docsOf, (list) => list.length);
-  const idf = Float64Array.from(df, (k) => Math.log(1 + (n - k + 0.5) / (k + 0.5)));
-  const avg = fieldLengths.map(
-    (lengths) => lengths.reduce((s, x) => s + x, 0) / Math.max(1, n) || 1,
-  );
-  // Per-doc length normalisation of each field, precomputed: 1 - b + b * len / avg.
-  const norm = fieldLengths.map((lengths, f) =>
-    Float32Array.from(lengths, (len) => 1 - B + (B * len) / avg[f]!),
-  );
-
+  const df = Int32Array.from(postings, (p) => p.docs.length);
   // Sorted terms for prefix ranges.
-  const sortedTerms = Int32Array.from(termList.keys()).sort((a, b) =>
+  const sorted = Int32Array.from(termList.keys()).sort((a, b) =>
     termList[a]! < termList[b]! ? -1 : termList[a]! > termList[b]! ? 1 : 0,
   );
-
-  // Deletion index: hash of every one-letter deletion of every term (and of the term itself) →
-  // term, sorted by hash. A query word finds its one-edit neighbours through its own deletions.
-  // Each pair is packed as hash * 2^21 + term in one float64 (exact below 2^53), so a plain
-  // numeric sort orders them without a comparator.
-  let pairs = 0;
-  for (const term of termList) if (typoTolerant(term)) pairs += term.length + 1;
-  const packedPairs = new Float64Array(pairs);
-  {
-    let at = 0;
-    termList.forEach((term, id) => {
-      if (!typoTolerant(term)) return;
-      packedPairs[at++] = hash32(term) * 2 ** 21 + id;
-      for (let i = 0; i < term.length; i++)
-        packedPairs[at++] = hash32(term.slice(0, i) + term.slice(i + 1)) * 2 ** 21 + id;
-    });
-    packedPairs.sort();
-  }
-  const delHash = Uint32Array.from(packedPairs, (x) => Math.floor(x / 2 ** 21));
-  const delTerm = Int32Array.from(packedPairs, (x) => x % 2 ** 21);
-
-  const lowerBound = (key: string): number => {
-    let lo = 0;
-    let hi = termCount;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (termList[sortedTerms[mid]!]! < key) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
-
-  const byHash = (h: number, out: Set<number>) => {
-    let lo = 0;
-    let hi = pairs;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (delHash[mid]! < h) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let i = lo; i < pairs && delHash[i] === h; i++) out.add(delTerm[i]!);
-  };
-
-  /** Terms a query word stands for, with how much each counts (exact 1, prefix and typo less). */
-  const expand = (word: string, asPrefix: boolean, fuzzy: boolean): Map<number, number> => {
-    const out = new Map<number, number>();
-    const exact = termIds.get(word);
-    if (exact !== undefined) out.set(exact, 1);
-    if (asPrefix) {
-      const start = lowerBound(word);
-      const range: number[] = [];
-      for (let i = start; i < termCount; i++) {
-        const id = sortedTerms[i]!;
-        if (!termList[id]!.startsWith(word)) break;
-        if (id !== exact) range.push(id);
-      }
-      // One or two typed letters match most of the vocabulary: one letter is taken as a word,
-      // two letters expand to their commonest completions only.
-      const cap = word.length === 1 ? 0 : word.length === 2 ? 12 : MAX_PREFIX_EXPANSIONS;
-      if (range.length > cap) range.sort((a, b) => df[b]! - df[a]!).length = cap;
-      for (const id of range) out.set(id, 0.5 + (0.4 * word.length) / termList[id]!.length);
-    }
-    // A word the papers use often is taken as meant; only rare or unknown words get corrected.
-    if (fuzzy && typoTolerant(word) && (exact === undefined || df[exact]! < RARE)) {
-      const candidates = new Set<number>();
-      byHash(hash32(word), candidates);
-      for (let i = 0; i < word.length; i++)
-        byHash(hash32(word.slice(0, i) + word.slice(i + 1)), candidates);
-      // A long word may have two typos. Its one-letter deletions meet the terms' one-letter
-      // deletions for a letter wrong and another misplaced ("difussion"); its two-letter
-      // deletions add the terms it has a letter or two too many of ("automatical").
-      const long = word.length >= LONG_WORD;
-      if (long)
-        for (let i = 0; i < word.length; i++)
-          for (let j = i + 1; j < word.length; j++)
-            byHash(hash32(word.slice(0, i) + word.slice(i + 1, j) + word.slice(j + 1)), candidates);
-      for (const id of candidates) {
-        if (out.has(id)) continue;
-        const term = termList[id]!;
-        if (withinOneEdit(word, term)) out.set(id, FUZZY_WEIGHT);
-        else if (long && withinTwoEdits(word, term)) out.set(id, TWO_TYPO_WEIGHT);
-      }
-    }
-    return out;
-  };
-
-  const wordsOf = (text: string): string[] => {
-    const words = tokenize(text.slice(0, 1000));
-    const kept = words.filter(searchable);
-    return [...new Set(kept.length ? kept : words)].slice(0, MAX_QUERY_WORDS);
-  };
-  const queryWords = (query: string) => wordsOf(parseQuery(query).text);
-
-  // Papers a query leaves out (`-word`): the docs of the word's exact term, and of its
-  // completions from three letters on. Marked in `banned`, listed in `bannedList` to clear.
-  const banned = new Uint8Array(n);
-  const bannedList: number[] = [];
-  const ban = (excluded: readonly string[]) => {
-    for (const word of excluded.slice(0, MAX_QUERY_WORDS)) {
-      const terms: number[] = [];
-      if (word.length < 3) {
-        const exact = termIds.get(word);
-        if (exact !== undefined) terms.push(exact);
-      } else
-        for (let i = lowerBound(word); i < termCount; i++) {
-          const id = sortedTerms[i]!;
-          if (!termList[id]!.startsWith(word)) break;
-          terms.push(id);
-        }
-      for (const id of terms)
-        for (const d of docsOf[id]!)
-          if (!banned[d]) {
-            banned[d] = 1;
-            bannedList.push(d);
-          }
-    }
-  };
-
-  // Scratch space reused by every query: no allocation proportional to the index per keystroke.
-  const matched = new Uint8Array(n);
-  const titleWords = new Uint8Array(n);
-  const score = new Float64Array(n);
-  const wordScore = new Float64Array(n);
-  const wordInTitle = new Uint8Array(n);
-
-  const none: RankedHits = {
-    indexes: new Int32Array(0),
-    scores: new Float64Array(0),
-    inTitle: new Uint8Array(0),
-    matches: [],
-  };
-  const rank = (query: string, options: SearchOptions = {}): RankedHits => {
-    const { text, excluded, phrases } = parseQuery(query);
-    const words = wordsOf(text);
-    if (n === 0 || (!words.length && !excluded.length)) return none;
-    ban(excluded);
-    try {
-      return words.length ? rankWords(text, words, phrases, options) : allBut(options);
-    } finally {
-      for (const d of bannedList) banned[d] = 0;
-      bannedList.length = 0;
-    }
-  };
-
-  /** Only words to leave out: every other paper, in index order. */
-  const allBut = (options: SearchOptions): RankedHits => {
-    const hits: number[] = [];
-    const limit = options.limit ?? n;
-    for (let d = 0; d < n && hits.length < limit; d++)
-      if (!banned[d] && (!options.filter || options.filter(d))) hits.push(d);
-    return {
-      indexes: Int32Array.from(hits),
-      scores: new Float64Array(hits.length),
-      inTitle: new Uint8Array(hits.length),
-      matches: [],
-    };
-  };
+  const ranker = new Ranker(
+    {
+      n,
+      terms: termList,
+      termIds,
+      sorted,
+      df,
+      idf: idfOf(df, n),
+      norm: lengthNorms(fieldLengths, n),
+    },
+    (term) => postings[term]!,
+  );
+  // Built now rather than on the first typo, so no keystroke pays for it.
+  ranker.deletionIndex();
 
   /** A phrase is in a paper when its words follow each other in the title or the abstract. */
   const hasPhrases = (d: number, phrases: readonly string[][]): boolean => {
@@ -418,83 +196,10 @@ function freeze(
     );
   };
 
-  const rankWords = (
-    text: string,
-    words: string[],
-    phrases: readonly string[][],
-    options: SearchOptions,
-  ): RankedHits => {
-    const typing = options.prefix !== false && !/\s$/.test(text);
-    const fuzzy = options.fuzzy !== false;
-    const expansions = words.map((w, i) => expand(w, typing && i === words.length - 1, fuzzy));
-    if (expansions.some((e) => e.size === 0)) return none;
-    const cost = (e: Map<number, number>) => [...e.keys()].reduce((s, id) => s + df[id]!, 0);
-    const order = expansions.map((e, i) => ({ e, c: cost(e), i })).sort((a, b) => a.c - b.c);
-    const filter = options.filter;
-    let candidates: number[] = [];
-    const touched: number[] = [];
-    for (let j = 0; j < order.length; j++) {
-      const { e } = order[j]!;
-      for (const [term, weight] of e) {
-        const docs = docsOf[term]!;
-        const tfs = tfOf[term]!;
-        const w = weight * idf[term]!;
-        for (let k = 0; k < docs.length; k++) {
-          const d = docs[k]!;
-          if (matched[d] !== j) continue;
-          if (j === 0 && (banned[d] || (filter && !filter(d)))) continue;
-          const packed = tfs[k]!;
-          const tTitle = packed & 0xff;
-          const tf =
-            (FIELD_WEIGHTS[0] * tTitle) / norm[0]![d]! +
-            (FIELD_WEIGHTS[1] * ((packed >>> 8) & 0xfff)) / norm[1]![d]! +
-            (FIELD_WEIGHTS[2] * (packed >>> 20)) / norm[2]![d]!;
-          const s = (w * tf) / (K1 + tf);
-          if (wordScore[d] === 0) touched.push(d);
-          if (s > wordScore[d]!) wordScore[d] = s;
-          if (tTitle > 0) wordInTitle[d] = 1;
-        }
-      }
-      for (const d of touched) {
-        score[d]! += wordScore[d]!;
-        titleWords[d]! += wordInTitle[d]!;
-        matched[d] = j + 1;
-        wordScore[d] = 0;
-        wordInTitle[d] = 0;
-      }
-      if (j === 0) candidates = touched.slice();
-      touched.length = 0;
-    }
-    const all = order.length;
-    const hits: number[] = [];
-    for (const d of candidates) {
-      if (matched[d] === all && (!phrases.length || hasPhrases(d, phrases))) hits.push(d);
-      matched[d] = 0;
-    }
-    for (const d of hits) if (titleWords[d] === all) score[d]! += TITLE_BONUS;
-    hits.sort((a, b) => score[b]! - score[a]! || a - b);
-    const limit = options.limit ?? hits.length;
-    const matches: string[] = [];
-    for (const e of expansions) for (const id of e.keys()) matches.push(termList[id]!);
-    const count = Math.min(limit, hits.length);
-    const result: RankedHits = {
-      indexes: new Int32Array(count),
-      scores: new Float64Array(count),
-      inTitle: new Uint8Array(count),
-      matches,
-    };
-    for (let i = 0; i < count; i++) {
-      const d = hits[i]!;
-      const inTitle = titleWords[d] === all;
-      result.indexes[i] = d;
-      result.scores[i] = Math.round((inTitle ? score[d]! - TITLE_BONUS : score[d]!) * 1000) / 1000;
-      result.inTitle[i] = inTitle ? 1 : 0;
-    }
-    for (const d of candidates) {
-      score[d] = 0;
-      titleWords[d] = 0;
-    }
-    return result;
+  const rank = (query: string, options: SearchOptions = {}): RankedHits => {
+    const parts = parseQuery(query);
+    const { phrases } = parts;
+    return ranker.rank(parts, options, phrases.length ? (d) => hasPhrases(d, phrases) : undefined);
   };
 
   const search = (query: string, options?: SearchOptions): SearchHit[] => {
@@ -507,6 +212,8 @@ function freeze(
       matches: r.matches,
     }));
   };
+
+  const queryWords = (query: string) => ranker.wordsOf(parseQuery(query).text);
 
   return { size: n, search, rank, queryWords };
 }

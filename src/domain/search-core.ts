@@ -1,0 +1,446 @@
+/**
+ * The ranking both search engines share: the in-memory index of search.ts and the split index of
+ * search-shards.ts hold the same vocabulary, document frequencies, field lengths and packed term
+ * frequencies, and differ only in where the postings of a term come from (built in memory, or
+ * fetched by shard). Everything from the query to the ranked hits is here, once: BM25F over
+ * title, abstract and extra words, prefix expansion of the word being typed, one- and two-edit
+ * typo tolerance through a deletion index (the SymSpell idea, in typed arrays), `-words`, the
+ * all-words filter and the bonus for every word in the title. Keeping it in one place is what
+ * lets the two engines rank alike; tests/domain/search-shards.test.ts checks they do.
+ *
+ * Pure: no I/O. The postings callback is called once per expanded term, never per posting.
+ */
+import type { RankedHits, SearchDoc, SearchOptions } from './search';
+import { STOP_WORDS, tokenize } from './tokenize';
+
+/** BM25F weights of title, abstract and extra words. */
+const FIELD_WEIGHTS = [3, 1, 2] as const;
+const K1 = 1.2;
+const B = 0.75;
+const MAX_QUERY_WORDS = 16;
+const MAX_PREFIX_EXPANSIONS = 40;
+const FUZZY_WEIGHT = 0.6;
+/** Words this long may have two typos, the threshold Meilisearch uses by default. */
+const LONG_WORD = 9;
+const TWO_TYPO_WEIGHT = 0.45;
+/** Words in fewer papers than this may be typos and get one-edit neighbours too. */
+const RARE = 5;
+/** Added to the score of papers with every query word in the title, so they sort first. */
+const TITLE_BONUS = 1e6;
+
+/**
+ * Longer "words" are not words (a pasted hash, a hostile 1,000,000-letter name): not indexed, so
+ * no record can make the index, or typing, slow.
+ */
+export const MAX_TERM_LENGTH = 64;
+/** Typo variants (one deletion each) are kept only for words of sane length: the deletion index
+ * holds length + 1 entries per word, so its size stays linear in the text. */
+export const MAX_TYPO_LENGTH = 24;
+
+/** Term frequencies per field packed in one uint32 as title | abstract << 8 | extra << 20. */
+export const TF_SHIFT = [0, 8, 20] as const;
+/** Where each field's count saturates in that packing. */
+export const TF_MAX = [0xff, 0xfff, 0xff] as const;
+
+/** Whether a word of the text is indexed (and looked up when typed). */
+export const searchable = (term: string) => term.length <= MAX_TERM_LENGTH && !STOP_WORDS.has(term);
+/**
+ * What both index builders read of a document: per field (title, abstract, extra), its length in
+ * words (stop words included, as BM25F's length normalisation counts them) and its indexed words.
+ */
+export function indexedFields(doc: SearchDoc): { length: number; words: string[] }[] {
+  return [doc.title, doc.abstract, doc.extra ?? ''].map((text) => {
+    const words = tokenize(text);
+    return { length: words.length, words: words.filter(searchable) };
+  });
+}
+const typoTolerant = (term: string) => term.length >= 4 && term.length <= MAX_TYPO_LENGTH;
+
+/** 32-bit FNV-1a over UTF-16 code units. */
+function hash32(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** True when a and b differ by at most one insertion, deletion, substitution or adjacent swap. */
+export function withinOneEdit(a: string, b: string): boolean {
+  if (a === b) return true;
+  const la = a.length;
+  const lb = b.length;
+  if (Math.abs(la - lb) > 1) return false;
+  let i = 0;
+  while (i < la && i < lb && a[i] === b[i]) i++;
+  if (la === lb) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true; // substitution
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2); // swap
+  }
+  return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+/**
+ * True when a and b are at most two edits apart (insertions, deletions, substitutions or
+ * adjacent swaps; the optimal string alignment distance), computed in one banded pass.
+ */
+export function withinTwoEdits(a: string, b: string): boolean {
+  const la = a.length;
+  const lb = b.length;
+  if (Math.abs(la - lb) > 2) return false;
+  // Three rows of the edit-distance table: two back (for swaps), one back, current.
+  let prev2 = new Array<number>(lb + 1).fill(0);
+  let prev = Array.from({ length: lb + 1 }, (_, j) => j);
+  let row = new Array<number>(lb + 1).fill(0);
+  for (let i = 1; i <= la; i++) {
+    row[0] = i;
+    let best = i;
+    for (let j = 1; j <= lb; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d = Math.min(d, prev2[j - 2]! + 1);
+      row[j] = d;
+      if (d < best) best = d;
+    }
+    if (best > 2) return false;
+    [prev2, prev, row] = [prev, row, prev2];
+  }
+  return prev[lb]! <= 2;
+}
+
+/** Inverse document frequency of each term among `n` papers. */
+export const idfOf = (df: Int32Array, n: number) =>
+  Float64Array.from(df, (k) => Math.log(1 + (n - k + 0.5) / (k + 0.5)));
+
+/** Per paper, each field's length normalisation: 1 - b + b * len / avg. */
+export function lengthNorms(
+  lengths: readonly ArrayLike<number>[],
+  n: number,
+): [Float32Array, Float32Array, Float32Array] {
+  const norm = (column: ArrayLike<number>) => {
+    let sum = 0;
+    for (let d = 0; d < column.length; d++) sum += column[d]!;
+    const avg = sum / Math.max(1, n) || 1;
+    return Float32Array.from(column, (len) => 1 - B + (B * len) / avg);
+  };
+  return [norm(lengths[0]!), norm(lengths[1]!), norm(lengths[2]!)];
+}
+
+/** One term's papers (ascending) and their packed term frequencies. */
+export interface Postings {
+  docs: Int32Array;
+  tfs: Uint32Array;
+}
+
+/** What ranking reads of an index besides the postings. */
+export interface IndexFacts {
+  /** Number of papers. */
+  n: number;
+  /** The vocabulary, by term id. */
+  terms: readonly string[];
+  termIds: ReadonlyMap<string, number>;
+  /** Term ids in term order, or null where the ids already are in term order. */
+  sorted: Int32Array | null;
+  df: Int32Array;
+  idf: Float64Array;
+  norm: readonly [Float32Array, Float32Array, Float32Array];
+}
+
+/** The words and `-words` of a query, as parseQuery reads them. */
+export interface QueryParts {
+  text: string;
+  excluded: readonly string[];
+}
+
+export const NO_HITS: RankedHits = {
+  indexes: new Int32Array(0),
+  scores: new Float64Array(0),
+  inTitle: new Uint8Array(0),
+  matches: [],
+};
+
+/** Scratch space reused by every query: no allocation proportional to the index per keystroke. */
+interface Scratch {
+  banned: Uint8Array;
+  matched: Uint8Array;
+  titleWords: Uint8Array;
+  score: Float64Array;
+  wordScore: Float64Array;
+  wordInTitle: Uint8Array;
+}
+
+/** Ranks queries over an index's facts and postings; the two engines each hold one. */
+export class Ranker {
+  private deletions: { hash: Uint32Array; term: Int32Array } | null = null;
+  private scratch: Scratch | null = null;
+
+  constructor(
+    private readonly facts: IndexFacts,
+    /** The postings of a term; called once per term a query expands to or leaves out. */
+    private readonly postings: (term: number) => Postings,
+  ) {}
+
+  /** The term at a place in term order. */
+  private sortedAt(i: number): number {
+    const { sorted } = this.facts;
+    return sorted ? sorted[i]! : i;
+  }
+
+  /** The first place in term order whose term is not below `key`. */
+  private lowerBound(key: string): number {
+    const { terms } = this.facts;
+    let lo = 0;
+    let hi = terms.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (terms[this.sortedAt(mid)]! < key) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** The terms starting with `word`, in term order. */
+  private completions(word: string): number[] {
+    const { terms } = this.facts;
+    const out: number[] = [];
+    for (let i = this.lowerBound(word); i < terms.length; i++) {
+      const id = this.sortedAt(i);
+      if (!terms[id]!.startsWith(word)) break;
+      out.push(id);
+    }
+    return out;
+  }
+
+  /**
+   * Deletion index: hash of every one-letter deletion of every term (and of the term itself) →
+   * term, sorted by hash. A query word finds its one-edit neighbours through its own deletions.
+   * Each pair is packed as hash * 2^21 + term in one float64 (exact below 2^53), so a plain
+   * numeric sort orders them without a comparator. Built on first use.
+   */
+  deletionIndex() {
+    if (this.deletions) return this.deletions;
+    const { terms } = this.facts;
+    let pairs = 0;
+    for (const term of terms) if (typoTolerant(term)) pairs += term.length + 1;
+    const packed = new Float64Array(pairs);
+    let at = 0;
+    terms.forEach((term, id) => {
+      if (!typoTolerant(term)) return;
+      packed[at++] = hash32(term) * 2 ** 21 + id;
+      for (let i = 0; i < term.length; i++)
+        packed[at++] = hash32(term.slice(0, i) + term.slice(i + 1)) * 2 ** 21 + id;
+    });
+    packed.sort();
+    this.deletions = {
+      hash: Uint32Array.from(packed, (x) => Math.floor(x / 2 ** 21)),
+      term: Int32Array.from(packed, (x) => x % 2 ** 21),
+    };
+    return this.deletions;
+  }
+
+  private byHash(h: number, out: Set<number>) {
+    const { hash, term } = this.deletionIndex();
+    let lo = 0;
+    let hi = hash.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (hash[mid]! < h) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < hash.length && hash[i] === h; i++) out.add(term[i]!);
+  }
+
+  /** Terms a query word stands for, with how much each counts (exact 1, prefix and typo less). */
+  expand(word: string, asPrefix: boolean, fuzzy: boolean): Map<number, number> {
+    const { terms, termIds, df } = this.facts;
+    const out = new Map<number, number>();
+    const exact = termIds.get(word);
+    if (exact !== undefined) out.set(exact, 1);
+    if (asPrefix) {
+      const range = this.completions(word).filter((id) => id !== exact);
+      // One or two typed letters match most of the vocabulary: one letter is taken as a word,
+      // two letters expand to their commonest completions only.
+      const cap = word.length === 1 ? 0 : word.length === 2 ? 12 : MAX_PREFIX_EXPANSIONS;
+      if (range.length > cap) range.sort((a, b) => df[b]! - df[a]!).length = cap;
+      for (const id of range) out.set(id, 0.5 + (0.4 * word.length) / terms[id]!.length);
+    }
+    // A word the papers use often is taken as meant; only rare or unknown words get corrected.
+    if (fuzzy && typoTolerant(word) && (exact === undefined || df[exact]! < RARE)) {
+      const candidates = new Set<number>();
+      this.byHash(hash32(word), candidates);
+      for (let i = 0; i < word.length; i++)
+        this.byHash(hash32(word.slice(0, i) + word.slice(i + 1)), candidates);
+      // A long word may have two typos. Its one-letter deletions meet the terms' one-letter
+      // deletions for a letter wrong and another misplaced ("difussion"); its two-letter
+      // deletions add the terms it has a letter or two too many of ("automatical").
+      const long = word.length >= LONG_WORD;
+      if (long)
+        for (let i = 0; i < word.length; i++)
+          for (let j = i + 1; j < word.length; j++)
+            this.byHash(
+              hash32(word.slice(0, i) + word.slice(i + 1, j) + word.slice(j + 1)),
+              candidates,
+            );
+      for (const id of candidates) {
+        if (out.has(id)) continue;
+        const term = terms[id]!;
+        if (withinOneEdit(word, term)) out.set(id, FUZZY_WEIGHT);
+        else if (long && withinTwoEdits(word, term)) out.set(id, TWO_TYPO_WEIGHT);
+      }
+    }
+    return out;
+  }
+
+  /** The words of a query's text to find (stop words dropped unless there is nothing else). */
+  wordsOf(text: string): string[] {
+    const words = tokenize(text.slice(0, 1000));
+    const kept = words.filter(searchable);
+    return [...new Set(kept.length ? kept : words)].slice(0, MAX_QUERY_WORDS);
+  }
+
+  /** Each word's expansion; the last word is a prefix while it is being typed. */
+  expandAll(text: string, words: readonly string[], options: SearchOptions) {
+    const typing = options.prefix !== false && !/\s$/.test(text);
+    const fuzzy = options.fuzzy !== false;
+    return words.map((w, i) => this.expand(w, typing && i === words.length - 1, fuzzy));
+  }
+
+  /**
+   * Terms whose papers `-words` leave out: the word's exact term for one or two letters, else
+   * its completions from three letters on.
+   */
+  bannedTerms(excluded: readonly string[]): number[] {
+    const out: number[] = [];
+    for (const word of excluded.slice(0, MAX_QUERY_WORDS)) {
+      if (word.length < 3) {
+        const exact = this.facts.termIds.get(word);
+        if (exact !== undefined) out.push(exact);
+      } else out.push(...this.completions(word));
+    }
+    return out;
+  }
+
+  /**
+   * The ranked hits of a query. `keep`, when given, is a last test of each paper that has every
+   * word (quoted phrases, which need the text).
+   */
+  rank(query: QueryParts, options: SearchOptions, keep?: (d: number) => boolean): RankedHits {
+    const { n } = this.facts;
+    const words = this.wordsOf(query.text);
+    if (n === 0 || (!words.length && !query.excluded.length)) return NO_HITS;
+    const expansions = this.expandAll(query.text, words, options);
+    if (expansions.some((e) => e.size === 0)) return NO_HITS;
+    const scratch = (this.scratch ??= {
+      banned: new Uint8Array(n),
+      matched: new Uint8Array(n),
+      titleWords: new Uint8Array(n),
+      score: new Float64Array(n),
+      wordScore: new Float64Array(n),
+      wordInTitle: new Uint8Array(n),
+    });
+    const { banned } = scratch;
+    const bannedTerms = this.bannedTerms(query.excluded);
+    for (const id of bannedTerms) for (const d of this.postings(id).docs) banned[d] = 1;
+    try {
+      return expansions.length
+        ? this.rankWords(expansions, options, scratch, keep)
+        : this.allBut(options, banned);
+    } finally {
+      for (const id of bannedTerms) for (const d of this.postings(id).docs) banned[d] = 0;
+    }
+  }
+
+  /** Only words to leave out: every other paper, in index order. */
+  private allBut(options: SearchOptions, banned: Uint8Array): RankedHits {
+    const { n } = this.facts;
+    const hits: number[] = [];
+    const limit = options.limit ?? n;
+    for (let d = 0; d < n && hits.length < limit; d++)
+      if (!banned[d] && (!options.filter || options.filter(d))) hits.push(d);
+    return {
+      indexes: Int32Array.from(hits),
+      scores: new Float64Array(hits.length),
+      inTitle: new Uint8Array(hits.length),
+      matches: [],
+    };
+  }
+
+  private rankWords(
+    expansions: Map<number, number>[],
+    options: SearchOptions,
+    scratch: Scratch,
+    keep: ((d: number) => boolean) | undefined,
+  ): RankedHits {
+    const { matched, titleWords, score, wordScore, wordInTitle, banned } = scratch;
+    const { df, idf, terms } = this.facts;
+    const [normTitle, normAbstract, normExtra] = this.facts.norm;
+    const filter = options.filter;
+    // Rarest word first: later words only visit the papers that have all the words before.
+    const cost = (e: Map<number, number>) => [...e.keys()].reduce((s, id) => s + df[id]!, 0);
+    const order = expansions.map((e, i) => ({ e, c: cost(e), i })).sort((a, b) => a.c - b.c);
+    let candidates: number[] = [];
+    const touched: number[] = [];
+    for (let j = 0; j < order.length; j++) {
+      const { e } = order[j]!;
+      for (const [term, weight] of e) {
+        const { docs, tfs } = this.postings(term);
+        const w = weight * idf[term]!;
+        for (let k = 0; k < docs.length; k++) {
+          const d = docs[k]!;
+          if (matched[d] !== j) continue;
+          if (j === 0 && (banned[d] || (filter && !filter(d)))) continue;
+          const packed = tfs[k]!;
+          const tTitle = packed & 0xff;
+          const tf =
+            (FIELD_WEIGHTS[0] * tTitle) / normTitle[d]! +
+            (FIELD_WEIGHTS[1] * ((packed >>> 8) & 0xfff)) / normAbstract[d]! +
+            (FIELD_WEIGHTS[2] * (packed >>> 20)) / normExtra[d]!;
+          const s = (w * tf) / (K1 + tf);
+          if (wordScore[d] === 0) touched.push(d);
+          if (s > wordScore[d]!) wordScore[d] = s;
+          if (tTitle > 0) wordInTitle[d] = 1;
+        }
+      }
+      for (const d of touched) {
+        score[d]! += wordScore[d]!;
+        titleWords[d]! += wordInTitle[d]!;
+        matched[d] = j + 1;
+        wordScore[d] = 0;
+        wordInTitle[d] = 0;
+      }
+      if (j === 0) candidates = touched.slice();
+      touched.length = 0;
+    }
+    const all = order.length;
+    const hits: number[] = [];
+    for (const d of candidates) {
+      if (matched[d] === all && (!keep || keep(d))) hits.push(d);
+      matched[d] = 0;
+    }
+    for (const d of hits) if (titleWords[d] === all) score[d]! += TITLE_BONUS;
+    hits.sort((a, b) => score[b]! - score[a]! || a - b);
+    const count = Math.min(options.limit ?? hits.length, hits.length);
+    const matches: string[] = [];
+    for (const e of expansions) for (const id of e.keys()) matches.push(terms[id]!);
+    const result: RankedHits = {
+      indexes: new Int32Array(count),
+      scores: new Float64Array(count),
+      inTitle: new Uint8Array(count),
+      matches,
+    };
+    for (let i = 0; i < count; i++) {
+      const d = hits[i]!;
+      const inTitle = titleWords[d] === all;
+      result.indexes[i] = d;
+      result.scores[i] = Math.round((inTitle ? score[d]! - TITLE_BONUS : score[d]!) * 1000) / 1000;
+      result.inTitle[i] = inTitle ? 1 : 0;
+    }
+    for (const d of candidates) {
+      score[d] = 0;
+      titleWords[d] = 0;
+    }
+    return result;
+  }
+}
