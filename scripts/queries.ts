@@ -14,6 +14,7 @@
  * - Abstract queries: the abstract's 3 rarest words that are not in the title. The paper must be
  *   in the top 10.
  */
+import { fnv1a } from '../src/domain/text.ts';
 
 /** A paper as the benchmark queries see it. */
 export interface QueryPaper {
@@ -452,16 +453,6 @@ export function keyboardSlip(word: string, random: () => number): string {
         ? word.slice(0, at) + word[at + 1] + letter + word.slice(at + 2)
         : word;
   }
-}
-
-/** 32-bit FNV-1a of a string: the same id always falls in the same half. */
-function fnv1a(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
 }
 
 /** The half a paper's queries belong to: about half of the papers each, fixed by the id. */

@@ -13,6 +13,7 @@ import * as z from 'zod/mini';
 import { buildPaper } from '../src/domain/dataset.ts';
 import type { Paper } from '../src/domain/schema.ts';
 import { seeded } from './corpus.ts';
+import { fnv1a } from '../src/domain/text.ts';
 import { TOPIC_IDS, type TopicId } from '../src/domain/topic-meta.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -46,16 +47,6 @@ export function readCorpus(dir = CORPUS_DIR): Map<string, CorpusPaper> {
     });
   }
   return papers;
-}
-
-/** FNV-1a, so the split depends on the id alone and never on the tagger or the label. */
-function fnv1a(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h;
 }
 
 export type Split = 'tune' | 'holdout';

@@ -12,6 +12,7 @@
  */
 import type { RankedHits, SearchDoc, SearchOptions } from './search';
 import { STOP_WORDS, tokenize } from './tokenize';
+import { fnv1a } from './text';
 
 /** BM25F weights of title, abstract and extra words. */
 const FIELD_WEIGHTS = [3, 1, 2] as const;
@@ -56,15 +57,7 @@ export function indexedFields(doc: SearchDoc): { length: number; words: string[]
 }
 const typoTolerant = (term: string) => term.length >= 4 && term.length <= MAX_TYPO_LENGTH;
 
-/** 32-bit FNV-1a over UTF-16 code units. */
-function hash32(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
+const hash32 = fnv1a;
 
 /** True when a and b differ by at most one insertion, deletion, substitution or adjacent swap. */
 export function withinOneEdit(a: string, b: string): boolean {

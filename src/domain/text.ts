@@ -5,12 +5,17 @@
 
 /** 32-bit FNV-1a, as base36: a short, stable fingerprint (not for security). */
 export function fingerprint(text: string): string {
+  return fnv1a(text).toString(36);
+}
+
+/** 32-bit FNV-1a over UTF-16 code units: the one string hash (ids, splits, typo keys). */
+export function fnv1a(text: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     hash ^= text.charCodeAt(i);
     hash = Math.imul(hash, 0x01000193);
   }
-  return (hash >>> 0).toString(36);
+  return hash >>> 0;
 }
 
 /** Lowercase words of the title with accents and punctuation dropped: equal for the same paper. */
