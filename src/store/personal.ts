@@ -214,20 +214,17 @@ export function restorePersonal(
         .map((t) => JSON.stringify(t.slice(0, 40)))
         .join(', ')})`,
     );
-  const followedAuthors = Array.isArray(data.followedAuthors)
-    ? [
-        ...new Map(
-          data.followedAuthors
-            .filter((a): a is string => typeof a === 'string' && a.trim() !== '')
-            .map((a) => a.replace(/\s+/g, ' ').trim().slice(0, LIMITS.author))
-            // Reversed, so the first spelling of an author is the one kept.
-            .map((a) => [authorKey(a), a] as const)
-            .reverse(),
-        ).values(),
-      ]
-        .reverse()
-        .slice(0, FOLLOWED_AUTHORS_MAX)
-    : [];
+  // Each author once (the first spelling kept), names cleaned, at most FOLLOWED_AUTHORS_MAX.
+  const followedAuthors: string[] = [];
+  const authorKeys = new Set<string>();
+  for (const a of Array.isArray(data.followedAuthors) ? data.followedAuthors : []) {
+    if (typeof a !== 'string' || !a.trim() || followedAuthors.length >= FOLLOWED_AUTHORS_MAX)
+      continue;
+    const name = a.replace(/\s+/g, ' ').trim().slice(0, LIMITS.author);
+    if (authorKeys.has(authorKey(name))) continue;
+    authorKeys.add(authorKey(name));
+    followedAuthors.push(name);
+  }
   if (data.followedAuthors !== undefined && !Array.isArray(data.followedAuthors))
     problems.push('followed authors were unreadable');
   const subscriptions = Array.isArray(data.subscriptions)
