@@ -1,4 +1,6 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { runIngest } from '../scripts/ingest-cli';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
@@ -74,4 +76,19 @@ export function snapshot(root: string): Record<string, string> {
   };
   walk(root);
   return files;
+}
+
+/**
+ * A dataset made by the ingest CLI from JSON lines, in a temporary folder: its `data` folder (for
+ * fakeFetch) and a function that removes it.
+ */
+export function ingestLines(lines: readonly string[], name: string) {
+  const dir = mkdtempSync(join(tmpdir(), `paperboy-${name}-`));
+  writeFileSync(join(dir, 'day.jsonl'), lines.join('\n'));
+  const code = runIngest([join(dir, 'day.jsonl'), '--out', join(dir, 'data')], {
+    out: () => {},
+    err: (line) => console.error(line),
+  });
+  if (code !== 0) throw new Error(`ingest of the ${name} lines failed (exit ${code})`);
+  return { data: join(dir, 'data'), remove: () => rmSync(dir, { recursive: true, force: true }) };
 }

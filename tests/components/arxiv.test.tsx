@@ -1,11 +1,7 @@
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { runIngest } from '../../scripts/ingest-cli';
-import { fakeFetch } from '../helpers';
+import { fakeFetch, ingestLines } from '../helpers';
 import { renderApp } from './render';
 
 // A day from Hugging Face's JSON lines: arXiv ids and upvotes, as the corpus has them.
@@ -21,25 +17,19 @@ const LINES = [
   }),
 );
 
-let dir = '';
+let dataset: ReturnType<typeof ingestLines>;
 let stop: (() => void) | undefined;
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'paperboy-arxiv-'));
-  writeFileSync(join(dir, 'day.jsonl'), LINES.join('\n'));
-  const code = runIngest([join(dir, 'day.jsonl'), '--out', join(dir, 'data')], {
-    out: () => {},
-    err: (line) => console.error(line),
-  });
-  expect(code).toBe(0);
+  dataset = ingestLines(LINES, 'arxiv');
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => dataset.remove());
 afterEach(() => {
   stop?.();
   cleanup();
 });
 
 async function open(url = '/') {
-  const app = renderApp(url, { fetcher: fakeFetch(join(dir, 'data')) });
+  const app = renderApp(url, { fetcher: fakeFetch(dataset.data) });
   stop = app.stop;
   await screen.findByRole('heading', { level: 1, name: 'Monday, September 22, 2025' });
   return app;

@@ -2,16 +2,12 @@
  * Issue 15 in the app: collections of saved papers (the paper page and the Saved page, deep
  * links, exports per collection) and authors you follow (their new papers marked and counted).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { runIngest } from '../../scripts/ingest-cli';
 import { STORAGE_KEY } from '../../src/store/storage';
 import { PERSONAL_VERSION } from '../../src/store/personal';
-import { MemoryStorage, fakeFetch } from '../helpers';
+import { MemoryStorage, fakeFetch, ingestLines } from '../helpers';
 import { renderApp } from './render';
 
 const paper = (id: string, title: string, authors: string[], date: string) =>
@@ -29,18 +25,12 @@ const LINES = [
   paper('2509.00004', 'COBOL at Scale', ['Grace  Hopper'], '2025-09-22'),
 ];
 
-let dir = '';
+let dataset: ReturnType<typeof ingestLines>;
 let stop: (() => void) | undefined;
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'paperboy-following-'));
-  writeFileSync(join(dir, 'days.jsonl'), LINES.join('\n'));
-  const code = runIngest([join(dir, 'days.jsonl'), '--out', join(dir, 'data')], {
-    out: () => {},
-    err: (line) => console.error(line),
-  });
-  expect(code).toBe(0);
+  dataset = ingestLines(LINES, 'following');
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => dataset.remove());
 afterEach(() => {
   stop?.();
   cleanup();
@@ -70,7 +60,7 @@ describe('authors you follow', () => {
   it('follows an author from a paper page; their new papers are marked and counted', async () => {
     const user = userEvent.setup();
     const app = renderApp('/', {
-      fetcher: fakeFetch(join(dir, 'data')),
+      fetcher: fakeFetch(dataset.data),
       storage: returningReader(),
     });
     stop = app.stop;
@@ -106,7 +96,7 @@ describe('authors you follow', () => {
   it('offers to follow the author a search is for', async () => {
     const user = userEvent.setup();
     const app = renderApp('/?q=Edsger+Dijkstra&scope=all', {
-      fetcher: fakeFetch(join(dir, 'data')),
+      fetcher: fakeFetch(dataset.data),
       storage: new MemoryStorage(),
     });
     stop = app.stop;
@@ -120,7 +110,7 @@ describe('collections of saved papers', () => {
   it('puts a saved paper in collections from its page, and the Saved page shows, renames and deletes them', async () => {
     const user = userEvent.setup();
     const app = renderApp('/', {
-      fetcher: fakeFetch(join(dir, 'data')),
+      fetcher: fakeFetch(dataset.data),
       storage: new MemoryStorage(),
     });
     stop = app.stop;

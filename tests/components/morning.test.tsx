@@ -5,15 +5,11 @@
  */
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { runIngest } from '../../scripts/ingest-cli';
 import TopicChart from '../../src/components/topic-chart';
 import { authorQuery } from '../../src/app/list/list-view';
 import { STORAGE_KEY } from '../../src/store/storage';
-import { MemoryStorage, fakeFetch } from '../helpers';
+import { MemoryStorage, fakeFetch, ingestLines } from '../helpers';
 import { renderApp } from './render';
 
 const MANY = Array.from({ length: 28 }, (_, i) => `Author Number${i + 1}`);
@@ -48,25 +44,19 @@ const LINES = [
   }),
 );
 
-let dir = '';
+let dataset: ReturnType<typeof ingestLines>;
 let stop: (() => void) | undefined;
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'paperboy-morning-'));
-  writeFileSync(join(dir, 'day.jsonl'), LINES.join('\n'));
-  const code = runIngest([join(dir, 'day.jsonl'), '--out', join(dir, 'data')], {
-    out: () => {},
-    err: (line) => console.error(line),
-  });
-  expect(code).toBe(0);
+  dataset = ingestLines(LINES, 'morning');
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => dataset.remove());
 afterEach(() => {
   stop?.();
   cleanup();
 });
 
 async function open(url = '/', storage: Storage = new MemoryStorage(), papers = 3) {
-  const app = renderApp(url, { fetcher: fakeFetch(join(dir, 'data')), storage });
+  const app = renderApp(url, { fetcher: fakeFetch(dataset.data), storage });
   stop = app.stop;
   await screen.findByRole('heading', { level: 1, name: 'Monday, September 22, 2025' });
   await waitFor(() => expect(screen.getAllByRole('article')).toHaveLength(papers));
