@@ -6,6 +6,7 @@
  *   npm run ingest -- <file>... [--date YYYY-MM-DD | --year YYYY] [--include-replacements]
  *                     [--allow-empty] [--out DIR]
  */
+import { createHash } from 'node:crypto';
 import {
   closeSync,
   existsSync,
@@ -15,11 +16,26 @@ import {
   readdirSync,
   renameSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { type DayMap, canonical, ingest, serialize } from '../src/domain/dataset';
+import {
+  type ArchiveState,
+  type DayMap,
+  type IngestResult,
+  canonical,
+  decodeState,
+  encodeState,
+  ingest,
+  ingestIncremental,
+  preparePapers,
+  serialize,
+  similarFileOf,
+  stateMatches,
+  touchedDates,
+} from '../src/domain/dataset';
 import { DigestError } from '../src/domain/errors';
 import { parseInput } from '../src/domain/formats/detect';
 import { FORMATS, type ParseOptions, type RawPaper } from '../src/domain/formats/raw';
@@ -40,6 +56,12 @@ export interface Io {
   now?: () => Date;
   /** How long to wait for another ingest's lock before giving up. */
   lockTimeoutMs?: number;
+  /**
+   * Told how long each stage took (parse, tag, read, merge, similar, index, write; in ms), and
+   * how the similar papers were computed ('incremental', or 'full' with the reason).
+   */
+  onStage?: (stage: string, ms: number) => void;
+  onMode?: (mode: 'full' | 'incremental', reason?: string) => void;
 }
 
 /** An error the user can fix; printed without a stack trace. */
@@ -185,24 +207,31 @@ function readJson(path: string): unknown {
   }
 }
 
-/** Loads the dataset already in `out`, validated. A bad file stops the ingest: nothing is lost. */
-export function readDataset(out: string): { index: DatasetIndex | null; days: DayMap } {
-  const days: DayMap = new Map();
+/** The index already in `out`, validated, or null when there is none. */
+function readIndex(out: string): DatasetIndex | null {
   const indexPath = join(out, 'index.json');
-  let index: DatasetIndex | null = null;
-  if (existsSync(indexPath)) {
-    const checked = validateIndex(readJson(indexPath));
-    if (!checked.ok)
-      throw new IngestError(
-        `${indexPath} is not a Paperboy index (${checked.problems.slice(0, 3).join('; ')}); restore it from git or move it away, then ingest again`,
-      );
-    index = checked.value;
-  }
-  const dayDir = join(out, 'days');
-  const files = existsSync(dayDir)
-    ? readdirSync(dayDir).filter((f) => /^\d{4}-\d{2}-\d{2}\.json$/.test(f))
+  if (!existsSync(indexPath)) return null;
+  const checked = validateIndex(readJson(indexPath));
+  if (!checked.ok)
+    throw new IngestError(
+      `${indexPath} is not a Paperboy index (${checked.problems.slice(0, 3).join('; ')}); restore it from git or move it away, then ingest again`,
+    );
+  return checked.value;
+}
+
+const DAY_FILE = /^\d{4}-\d{2}-\d{2}\.json$/;
+
+/** The day files (or similar files) in a folder, by name, in date order. */
+const datedFiles = (dir: string) =>
+  existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => DAY_FILE.test(f))
+        .sort()
     : [];
-  for (const name of files) {
+
+/** Reads and validates the day files of these dates into `days`. */
+function readDays(dayDir: string, names: readonly string[], days: DayMap): void {
+  for (const name of names) {
     const path = join(dayDir, name);
     const checked = validateDayFile(readJson(path));
     if (!checked.ok)
@@ -215,6 +244,15 @@ export function readDataset(out: string): { index: DatasetIndex | null; days: Da
       );
     days.set(checked.value.date, checked.value.papers as Paper[]);
   }
+}
+
+/** Loads the dataset already in `out`, validated. A bad file stops the ingest: nothing is lost. */
+export function readDataset(out: string): { index: DatasetIndex | null; days: DayMap } {
+  const days: DayMap = new Map();
+  const indexPath = join(out, 'index.json');
+  const index = readIndex(out);
+  const dayDir = join(out, 'days');
+  readDays(dayDir, datedFiles(dayDir), days);
   if (index) {
     const missing = index.days.filter((d) => !days.has(d.date)).map((d) => d.date);
     if (missing.length)
@@ -232,8 +270,7 @@ export function readDataset(out: string): { index: DatasetIndex | null; days: Da
 function readSimilar(out: string): Map<string, string> {
   const dir = join(out, 'similar');
   const files = new Map<string, string>();
-  if (!existsSync(dir)) return files;
-  for (const name of readdirSync(dir).filter((f) => /^\d{4}-\d{2}-\d{2}\.json$/.test(f)))
+  for (const name of datedFiles(dir))
     try {
       files.set(name.slice(0, 10), canonical(JSON.parse(readFileSync(join(dir, name), 'utf8'))));
     } catch {
@@ -243,10 +280,95 @@ function readSimilar(out: string): Map<string, string> {
 }
 
 /** Writes through a temporary file and a rename, so a reader never sees half a file. */
-function writeAtomic(path: string, text: string): void {
+function writeAtomic(path: string, text: string | Uint8Array): void {
   const tmp = `${path}.tmp-${process.pid}`;
   writeFileSync(tmp, text);
   renameSync(tmp, path);
+}
+
+/**
+ * The state an ingest keeps for the next one (see ArchiveState): never loaded by the app, never
+ * published. Written after the day and similar files and before index.json, and valid only for
+ * the index version it names, so an ingest interrupted anywhere leaves either a state that
+ * matches what is on disk or one that does not match the index (and the next ingest computes
+ * everything in full).
+ */
+export const STATE_FILE = '.ingest-state.bin';
+
+/** How the state remembers a file it wrote: size and time to check quickly, a hash to be sure. */
+interface FileStamp {
+  size: number;
+  mtimeMs: number;
+  hash: string;
+}
+
+const hashOf = (content: string | Uint8Array) => createHash('sha1').update(content).digest('hex');
+
+function stampOf(path: string, content?: string): FileStamp {
+  const { size, mtimeMs } = statSync(path);
+  return { size, mtimeMs, hash: hashOf(content ?? readFileSync(path)) };
+}
+
+const isStamp = (x: unknown): x is FileStamp =>
+  !!x &&
+  typeof (x as FileStamp).size === 'number' &&
+  typeof (x as FileStamp).mtimeMs === 'number' &&
+  typeof (x as FileStamp).hash === 'string';
+
+/**
+ * Whether a file is as the state recorded it: the same size and time, or (copied, checked out
+ * again) the same content, in which case its record takes the new time.
+ */
+function unchanged(path: string, stamps: Record<string, unknown>, key: string): boolean {
+  const stamp = stamps[key];
+  if (!isStamp(stamp) || !existsSync(path)) return false;
+  const { size, mtimeMs } = statSync(path);
+  if (size !== stamp.size) return false;
+  if (mtimeMs === stamp.mtimeMs) return true;
+  if (hashOf(readFileSync(path)) !== stamp.hash) return false;
+  stamps[key] = { ...stamp, mtimeMs };
+  return true;
+}
+
+/**
+ * The state in `out` when it describes the dataset on disk: the index's version, and every day
+ * file as the state recorded it. Otherwise the reason it cannot be used. Similar files that are
+ * missing or not as recorded are listed, to be written again from the state.
+ */
+function readState(
+  out: string,
+  index: DatasetIndex | null,
+): { state: ArchiveState; bytes: Uint8Array; rewrite: string[] } | { reason: string } {
+  const path = join(out, STATE_FILE);
+  if (!index) return { reason: 'no dataset yet' };
+  if (!existsSync(path)) return { reason: `no ${STATE_FILE}` };
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(path);
+  } catch {
+    return { reason: `${STATE_FILE} cannot be read` };
+  }
+  const state = decodeState(bytes);
+  if (!state) return { reason: `${STATE_FILE} is damaged` };
+  if (!stateMatches(state, index))
+    return { reason: `${STATE_FILE} describes another version of the dataset` };
+  const dayDir = join(out, 'days');
+  const names = datedFiles(dayDir);
+  if (
+    names.length !== state.days.length ||
+    names.some((name, i) => name !== `${state.days[i]!.date}.json`)
+  )
+    return { reason: 'day files were added or removed since the last ingest' };
+  for (const name of names)
+    if (!unchanged(join(dayDir, name), state.files, `days/${name}`))
+      return { reason: `days/${name} changed since the last ingest` };
+  const rewrite = state.days
+    .map((d) => d.date)
+    .filter(
+      (date) =>
+        !unchanged(join(out, 'similar', `${date}.json`), state.files, `similar/${date}.json`),
+    );
+  return { state, bytes, rewrite };
 }
 
 function isAlive(pid: number): boolean {
@@ -305,7 +427,8 @@ export function runIngest(argv: readonly string[], io: Io): number {
       file = f;
       const parsed = parseInput(readInput(f), { ...args.options, fileDate: dateInFileName(f) });
       io.out(`read ${basename(f)} as ${FORMATS[parsed.format]}: ${parsed.details.join(', ')}`);
-      raw.push(...parsed.papers);
+      // One at a time: spreading 200,000 papers into push() overflows the call stack.
+      for (const paper of parsed.papers) raw.push(paper);
     }
     file = args.files.join(', ');
     if (!raw.length) {
@@ -327,40 +450,111 @@ export function runIngest(argv: readonly string[], io: Io): number {
       );
     const out = resolve(args.out);
     mkdirSync(join(out, 'days'), { recursive: true });
+    io.onStage?.('parse', performance.now() - started);
     const release = acquireLock(out, io.lockTimeoutMs ?? 30_000);
     try {
-      const existing = readDataset(out);
       const now = (io.now?.() ?? new Date()).toISOString();
-      const result = ingest(
-        existing.days,
-        existing.index,
-        raw,
-        now,
-        (stage, done, total) => {
-          if (large)
-            io.err(
-              total > 1
-                ? `${stage} ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')}`
-                : `${stage}…`,
-            );
-        },
-        readSimilar(out),
-      );
+      let stageStart = performance.now();
+      let stage = 'tag';
+      const mark = (next: string) => {
+        const at = performance.now();
+        io.onStage?.(stage, at - stageStart);
+        stage = next;
+        stageStart = at;
+      };
+      const progress = (name: string, done: number, total: number) => {
+        if (total === 1)
+          mark(
+            ({ merging: 'merge', 'similar papers': 'similar', index: 'index' } as const)[
+              name as 'merging'
+            ] ?? name,
+          );
+        if (large)
+          io.err(
+            total > 1
+              ? `${name} ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')}`
+              : `${name}…`,
+          );
+      };
+      const input = preparePapers(raw, now, progress);
+      mark('read');
+      // With a state that matches the dataset, only the days the input can touch are read and
+      // the similar papers are updated; otherwise (or when the state says so) everything is.
+      const index = readIndex(out);
+      const saved = readState(out, index);
+      let result: IngestResult | null = null;
+      let reason = 'reason' in saved ? saved.reason : '';
+      if ('state' in saved && index) {
+        const loaded: DayMap = new Map();
+        readDays(
+          join(out, 'days'),
+          touchedDates(saved.state, input.papers).map((date) => `${date}.json`),
+          loaded,
+        );
+        const incremental = ingestIncremental(saved.state, loaded, index, input, now, progress);
+        if ('fallback' in incremental) reason = incremental.fallback;
+        else {
+          result = incremental;
+          const have = new Set(result.changedSimilar.map((f) => f.date));
+          const stored = new Set(result.state.days.map((d) => d.date));
+          for (const date of saved.rewrite)
+            if (!have.has(date) && stored.has(date))
+              result.changedSimilar.push(similarFileOf(result.state, date));
+        }
+      }
+      if (!result) {
+        if (stage !== 'read') mark('read');
+        if (large) io.err(`reading the whole dataset: ${reason}`);
+        const existing = readDataset(out);
+        result = ingest(existing.days, existing.index, input, now, progress, readSimilar(out));
+      }
+      io.onMode?.(result.mode, result.mode === 'full' ? reason : undefined);
+      mark('write');
       for (const warning of result.warnings.slice(0, 20)) io.err(`warning: ${warning}`);
       if (result.warnings.length > 20)
         io.err(`warning: ${plural(result.warnings.length - 20, 'more field')} cut to its limit`);
       if (large && result.changed.length)
         io.err(`writing ${plural(result.changed.length, 'day file')}`);
+      const { state } = result;
+      const stamps: Record<string, unknown> = result.mode === 'full' ? {} : state.files;
       // Day files first, the index last: the index never names a day that is not on disk.
-      for (const day of result.changed)
-        writeAtomic(join(out, 'days', `${day.date}.json`), serialize(day));
+      for (const day of result.changed) {
+        const path = join(out, 'days', `${day.date}.json`);
+        const text = serialize(day);
+        writeAtomic(path, text);
+        stamps[`days/${day.date}.json`] = stampOf(path, text);
+      }
       if (result.changedSimilar.length) mkdirSync(join(out, 'similar'), { recursive: true });
-      for (const file of result.changedSimilar)
-        writeAtomic(join(out, 'similar', `${file.date}.json`), serialize(file));
+      for (const file of result.changedSimilar) {
+        const path = join(out, 'similar', `${file.date}.json`);
+        const text = serialize(file);
+        writeAtomic(path, text);
+        stamps[`similar/${file.date}.json`] = stampOf(path, text);
+      }
+      for (const date of result.removedDays) {
+        delete stamps[`days/${date}.json`];
+        delete stamps[`similar/${date}.json`];
+      }
+      if (result.mode === 'full')
+        for (const { date } of state.days)
+          for (const key of [`days/${date}.json`, `similar/${date}.json`])
+            if (!stamps[key] && existsSync(join(out, key))) stamps[key] = stampOf(join(out, key));
+      state.files = stamps;
+      const stateBytes = encodeState(state);
+      const statePath = join(out, STATE_FILE);
+      if (!('bytes' in saved) || !Buffer.from(saved.bytes).equals(stateBytes))
+        writeAtomic(statePath, stateBytes);
       const indexText = serialize(result.index);
       const indexPath = join(out, 'index.json');
       if (!existsSync(indexPath) || readFileSync(indexPath, 'utf8') !== indexText)
         writeAtomic(indexPath, indexText);
+      // A day whose only paper moved to an earlier day is gone: its files go once the index no
+      // longer names it (left behind, they would bring the paper back on the next full read).
+      for (const date of result.removedDays) {
+        rmSync(join(out, 'days', `${date}.json`), { force: true });
+        rmSync(join(out, 'similar', `${date}.json`), { force: true });
+      }
+      mark('done');
       const { added, updated, unchanged, known, enriched, moved } = result.report;
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       const details = [

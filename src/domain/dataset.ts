@@ -17,11 +17,17 @@ import {
   validateDayFile,
   validateIndex,
 } from './schema';
-import { nearestNeighbours } from './similarity';
+import {
+  type Signature,
+  type SimilarityState,
+  buildSimilarity,
+  updateSimilarity,
+} from './similarity';
 import {
   cleanMath,
   countWords,
   fingerprint,
+  fnv1a,
   paperIdFromTitle,
   stripControlCharacters,
 } from './text';
@@ -196,10 +202,13 @@ function changedFields(before: Paper, after: Paper): string[] {
  * same input gives the same dataset; a paper already on an earlier day keeps its place and text
  * but takes this input's votes, comments, links and categories. Every change to a title,
  * abstract, authors or links is reported by name. Returns a new map; the input is not changed.
+ * `existing` may be part of the dataset (the days that hold every paper the input can match, see
+ * touchedDates) when `taken` tells which ids the rest of it uses.
  */
 export function mergePapers(
   existing: DayMap,
   incoming: readonly Paper[],
+  taken: (id: string) => boolean = () => false,
 ): { days: DayMap; report: MergeReport } {
   const days: DayMap = new Map([...existing].map(([date, papers]) => [date, [...papers]]));
   const byId = new Map<string, Paper>();
@@ -228,10 +237,11 @@ export function mergePapers(
     return same && !(same.arxivId && p.arxivId && same.arxivId !== p.arxivId) ? same : undefined;
   };
   const freeId = (p: Paper): string => {
-    if (!byId.has(p.id)) return p.id;
+    const used = (id: string) => byId.has(id) || taken(id);
+    if (!used(p.id)) return p.id;
     const base = `${p.id.slice(0, 60)}-${fingerprint(`${titleKey(p.title)}|${p.arxivId ?? ''}`)}`;
     let id = base;
-    for (let n = 2; byId.has(id); n++) id = `${base}-${n}`;
+    for (let n = 2; used(id); n++) id = `${base}-${n}`;
     return id;
   };
   const place = (date: string, id: string) => {
@@ -294,35 +304,21 @@ export function mergePapers(
   return { days, report };
 }
 
+/** Neighbours kept per paper. */
+export const SIMILAR_COUNT = 5;
+
 /**
  * Every paper's five most similar papers across all days, by day: kept apart from the day files
  * (data/similar/DATE.json), so a day file changes only when its own papers do, and the copies a
  * reader's browser keeps offline survive an update that only brought new papers.
  */
-export function similarByDay(days: DayMap, k = 5): Map<string, SimilarFile> {
-  const all = [...days.values()].flat();
-  const byId = new Map(all.map((p) => [p.id, p]));
-  const neighbours = nearestNeighbours(all, k);
-  const out = new Map<string, SimilarFile>();
-  for (const [date, papers] of days)
-    out.set(date, {
-      schemaVersion: SCHEMA_VERSION,
-      date,
-      similar: Object.fromEntries(
-        papers.map((p) => [
-          p.id,
-          (neighbours.get(p.id) ?? []).map((n) => {
-            const other = byId.get(n.id)!;
-            return { id: other.id, date: other.date, title: other.title, score: n.score };
-          }),
-        ]),
-      ),
-    });
-  return out;
+export function similarByDay(days: DayMap, k = SIMILAR_COUNT): Map<string, SimilarFile> {
+  const state = archiveState(days, '', k);
+  return new Map(state.days.map((day) => [day.date, similarFileOf(state, day.date)]));
 }
 
 /** The papers with their similar lists attached (what the paper page shows). */
-export function withSimilar(days: DayMap, k = 5): DayMap {
+export function withSimilar(days: DayMap, k = SIMILAR_COUNT): DayMap {
   const similar = similarByDay(days, k);
   return new Map(
     [...days].map(([date, papers]) => [
@@ -353,6 +349,50 @@ export function serialize(value: unknown): string {
   return `${JSON.stringify(value)}\n`;
 }
 
+/** The fingerprint of one day's content, from which the dataset version is made. */
+export function dayFingerprint(date: string, papers: Paper[]): string {
+  return fingerprint(canonical(dayFile(date, papers)));
+}
+
+/** One day of the index, with the fingerprint of its content. */
+interface IndexDay {
+  date: string;
+  count: number;
+  topics: Record<string, number>;
+  fingerprint: string;
+}
+
+function indexDay(date: string, papers: Paper[]): IndexDay {
+  return { date, ...countsOf(papers), fingerprint: dayFingerprint(date, papers) };
+}
+
+/** The dataset version of days with these fingerprints (in date order). */
+function versionOf(days: readonly { date: string; fingerprint: string }[]): string {
+  let versionText = '';
+  for (const day of days) versionText += `${day.date}:${day.fingerprint};`;
+  return `${SCHEMA_VERSION}-${fingerprint(versionText)}`;
+}
+
+function indexOf(days: readonly IndexDay[], now: string, previous?: DatasetIndex | null) {
+  const sorted = [...days].sort((a, b) => (a.date < b.date ? -1 : 1));
+  const totals = new Map<string, number>(TOPICS.map((t) => [t.id, 0]));
+  let paperCount = 0;
+  for (const day of sorted) {
+    paperCount += day.count;
+    for (const [t, count] of Object.entries(day.topics))
+      totals.set(t, (totals.get(t) ?? 0) + count);
+  }
+  const version = versionOf(sorted);
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    generatedAt: previous?.version === version ? previous.generatedAt : now,
+    version,
+    paperCount,
+    days: sorted.map(({ date, count, topics }) => ({ date, count, topics })),
+    topics: TOPICS.map((t) => ({ id: t.id, label: t.label, count: totals.get(t.id) ?? 0 })),
+  } satisfies DatasetIndex;
+}
+
 /**
  * Builds the index for a set of day files. `generatedAt` is kept from `previous` when nothing
  * changed, so re-ingesting the same input rewrites nothing.
@@ -362,31 +402,84 @@ export function buildIndex(
   now: string,
   previous?: DatasetIndex | null,
 ): DatasetIndex {
+  return indexOf(
+    [...days].map(([date, papers]) => indexDay(date, papers)),
+    now,
+    previous,
+  );
+}
+
+/**
+ * What ingest keeps between runs so that adding a day does not mean reading, comparing and
+ * recomputing the whole archive (data/.ingest-state.bin, which the app never loads): the
+ * similarity state (signatures, term table, neighbours), and for every paper what merging and
+ * the similar files need (id, title, arXiv id, day), and every day's fingerprint. It describes
+ * the dataset of index.json `version`; any other dataset is ingested in full.
+ */
+export interface ArchiveState {
+  /** The index.json version this state describes. */
+  version: string;
+  similarity: SimilarityState;
+  /** By doc (the similarity state's numbering): title, arXiv id ('' for none), titleKey hash. */
+  titles: string[];
+  arxivIds: string[];
+  titleHashes: number[];
+  /** In date order: each day's fingerprint and its papers, in day-file order. */
+  days: { date: string; fingerprint: string; docs: number[] }[];
+  /** The files as the ingest command last wrote them (its own record: sizes, times, hashes). */
+  files: Record<string, unknown>;
+}
+
+const titleHash = (title: string) => fnv1a(titleKey(title));
+
+/** The state of a whole dataset, computed in full (papers numbered in date and day order). */
+export function archiveState(days: DayMap, version: string, k = SIMILAR_COUNT): ArchiveState {
   const dates = [...days.keys()].sort();
-  const totals = new Map<string, number>(TOPICS.map((t) => [t.id, 0]));
-  let versionText = '';
-  let paperCount = 0;
-  const entries = dates.map((date) => {
+  const all: Paper[] = [];
+  const stateDays = dates.map((date) => {
     const papers = days.get(date)!;
-    paperCount += papers.length;
-    versionText += `${date}:${fingerprint(canonical(dayFile(date, papers)))};`;
-    const topics: Record<string, number> = {};
-    for (const paper of papers)
-      for (const t of paper.topics) {
-        topics[t] = (topics[t] ?? 0) + 1;
-        totals.set(t, (totals.get(t) ?? 0) + 1);
-      }
-    return { date, count: papers.length, topics };
+    const docs = papers.map((_, i) => all.length + i);
+    all.push(...papers);
+    return { date, fingerprint: dayFingerprint(date, papers), docs };
   });
-  const version = `${SCHEMA_VERSION}-${fingerprint(versionText)}`;
   return {
-    schemaVersion: SCHEMA_VERSION,
-    generatedAt: previous?.version === version ? previous.generatedAt : now,
     version,
-    paperCount,
-    days: entries,
-    topics: TOPICS.map((t) => ({ id: t.id, label: t.label, count: totals.get(t.id) ?? 0 })),
+    similarity: buildSimilarity(all, k),
+    titles: all.map((p) => p.title),
+    arxivIds: all.map((p) => p.arxivId ?? ''),
+    titleHashes: all.map((p) => titleHash(p.title)),
+    days: stateDays,
+    files: {},
   };
+}
+
+/** The doc number of every paper's date, from the state's days. */
+function dateOfDocs(state: ArchiveState): string[] {
+  const dates: string[] = new Array<string>(state.titles.length);
+  for (const day of state.days) for (const doc of day.docs) dates[doc] = day.date;
+  return dates;
+}
+
+/** The similar-paper file of one day, from the state. */
+export function similarFileOf(state: ArchiveState, date: string, dates = dateOfDocs(state)) {
+  const { similarity } = state;
+  const day = state.days.find((d) => d.date === date)!;
+  const file: SimilarFile = { schemaVersion: SCHEMA_VERSION, date, similar: {} };
+  for (const doc of day.docs) {
+    const refs: SimilarFile['similar'][string] = [];
+    for (let j = 0; j < similarity.k; j++) {
+      const other = similarity.neighbourDocs[doc * similarity.k + j]!;
+      if (other < 0) break;
+      refs.push({
+        id: similarity.ids[other]!,
+        date: dates[other]!,
+        title: state.titles[other]!,
+        score: Math.round(similarity.neighbourScores[doc * similarity.k + j]! * 1000) / 1000,
+      });
+    }
+    file.similar[similarity.ids[doc]!] = refs;
+  }
+  return file;
 }
 
 export interface IngestResult {
@@ -395,10 +488,71 @@ export interface IngestResult {
   index: DatasetIndex;
   /** Day files whose content differs from what was there (all of them for a new dataset). */
   changed: DayFile[];
-  /** Similar-paper files whose content differs from `previousSimilar` (or all of them). */
+  /** Similar-paper files whose content differs from what was there (or all of them). */
   changedSimilar: SimilarFile[];
+  /** Days that no longer exist (their only paper moved to an earlier day): files to remove. */
+  removedDays: string[];
   report: MergeReport;
+  /** The days merged: all of them after a full ingest, those touched after an incremental one. */
   days: DayMap;
+  /** The state for the next ingest, describing the dataset of `index`. */
+  state: ArchiveState;
+  /** How the similar papers were computed: 'full', or 'incremental'. */
+  mode: 'full' | 'incremental';
+}
+
+/** Papers built from raw records, with what was cut to its limit. */
+export interface PreparedInput {
+  papers: Paper[];
+  warnings: string[];
+}
+
+/** Builds the papers of the input, refusing a date in the future or too far in the past. */
+export function preparePapers(
+  raw: readonly RawPaper[],
+  now: string,
+  onProgress?: (stage: string, done: number, total: number) => void,
+): PreparedInput {
+  const papers: Paper[] = [];
+  const warnings: string[] = [];
+  raw.forEach((r, i) => {
+    const problem = dateProblem(r.date, now.slice(0, 10));
+    if (problem) throw new DigestError(`"${cut(r.title, 60)}": ${problem}`, r.line);
+    papers.push(buildPaperWarning(r, (w) => warnings.push(w)));
+    if (onProgress && (i + 1) % 2000 === 0) onProgress('tagging', i + 1, raw.length);
+  });
+  return { papers, warnings };
+}
+
+/** Day files hold no similar lists (an older dataset's are dropped here, once). */
+function withoutSimilar(days: DayMap): DayMap {
+  return new Map(
+    [...days].map(([date, list]) => [
+      date,
+      list.map((p) => {
+        if (p.similar === undefined) return p;
+        const copy = { ...p };
+        delete copy.similar;
+        return copy;
+      }),
+    ]),
+  );
+}
+
+function checkedDay(file: DayFile): DayFile {
+  const checked = validateDayFile(file);
+  if (!checked.ok)
+    throw new DigestError(
+      `internal: day ${file.date} would not validate: ${checked.problems.join('; ')}`,
+    );
+  return file;
+}
+
+function checkedIndex(index: DatasetIndex): DatasetIndex {
+  const checked = validateIndex(index);
+  if (!checked.ok)
+    throw new DigestError(`internal: index would not validate: ${checked.problems.join('; ')}`);
+  return index;
 }
 
 /**
@@ -409,55 +563,436 @@ export interface IngestResult {
 export function ingest(
   existing: DayMap,
   previousIndex: DatasetIndex | null,
-  raw: readonly RawPaper[],
+  raw: readonly RawPaper[] | PreparedInput,
   now: string,
   onProgress?: (stage: string, done: number, total: number) => void,
   previousSimilar: ReadonlyMap<string, string> = new Map(),
 ): IngestResult {
-  const papers: Paper[] = [];
-  const warnings: string[] = [];
-  raw.forEach((r, i) => {
-    const problem = dateProblem(r.date, now.slice(0, 10));
-    if (problem) throw new DigestError(`"${cut(r.title, 60)}": ${problem}`, r.line);
-    papers.push(buildPaperWarning(r, (w) => warnings.push(w)));
-    if (onProgress && (i + 1) % 2000 === 0) onProgress('tagging', i + 1, raw.length);
-  });
+  const { papers, warnings } = 'papers' in raw ? raw : preparePapers(raw, now, onProgress);
+  onProgress?.('merging', 0, 1);
   const { days: merged, report } = mergePapers(existing, papers);
-  // Day files hold no similar lists (an older dataset's are dropped here, once).
-  const days: DayMap = new Map(
-    [...merged].map(([date, list]) => [
-      date,
-      list.map((p) => {
-        if (p.similar === undefined) return p;
-        const copy = { ...p };
-        delete copy.similar;
-        return copy;
-      }),
-    ]),
-  );
+  const days = withoutSimilar(merged);
   onProgress?.('similar papers', 0, 1);
-  const similar = similarByDay(days);
-  const changedSimilar = [...similar.values()].filter(
-    (file) => previousSimilar.get(file.date) !== canonical(file),
+  const state = archiveState(days, '');
+  const dates = dateOfDocs(state);
+  const changedSimilar = state.days
+    .map((day) => similarFileOf(state, day.date, dates))
+    .filter((file) => previousSimilar.get(file.date) !== canonical(file));
+  onProgress?.('index', 0, 1);
+  const index = checkedIndex(
+    indexOf(
+      state.days.map((day) => ({
+        date: day.date,
+        ...countsOf(days.get(day.date)!),
+        fingerprint: day.fingerprint,
+      })),
+      now,
+      previousIndex,
+    ),
   );
-  const index = buildIndex(days, now, previousIndex);
+  state.version = index.version;
   const changed: DayFile[] = [];
   for (const [date, list] of days) {
     const file = dayFile(date, list);
     const before = existing.get(date);
-    if (!before || canonical(dayFile(date, before)) !== canonical(file)) {
-      const checked = validateDayFile(file);
-      if (!checked.ok)
-        throw new DigestError(
-          `internal: day ${date} would not validate: ${checked.problems.join('; ')}`,
-        );
-      changed.push(file);
-    }
+    if (!before || canonical(dayFile(date, before)) !== canonical(file))
+      changed.push(checkedDay(file));
   }
-  const checkedIndex = validateIndex(index);
-  if (!checkedIndex.ok)
-    throw new DigestError(
-      `internal: index would not validate: ${checkedIndex.problems.join('; ')}`,
-    );
-  return { index, changed, changedSimilar, report, days, warnings };
+  const removedDays = [...existing.keys()].filter((date) => !days.has(date));
+  return {
+    index,
+    changed,
+    changedSimilar,
+    removedDays,
+    report,
+    days,
+    warnings,
+    state,
+    mode: 'full',
+  };
+}
+
+function countsOf(papers: readonly Paper[]): { count: number; topics: Record<string, number> } {
+  const topics: Record<string, number> = {};
+  for (const paper of papers) for (const t of paper.topics) topics[t] = (topics[t] ?? 0) + 1;
+  return { count: papers.length, topics };
+}
+
+/**
+ * Whether a state describes the dataset of this index: the same version, made of the same
+ * days with the same paper counts. Only then may an ingest start from it.
+ */
+export function stateMatches(state: ArchiveState, index: DatasetIndex | null): boolean {
+  if (!index || state.version !== index.version) return false;
+  if (state.days.length !== index.days.length) return false;
+  for (let i = 0; i < state.days.length; i++) {
+    const day = state.days[i]!;
+    const entry = index.days[i]!;
+    if (entry.date !== day.date || entry.count !== day.docs.length) return false;
+  }
+  return versionOf(state.days) === index.version;
+}
+
+/**
+ * The days of the dataset that an incremental ingest must read: the input's own days and every
+ * day holding a paper with one of the input's arXiv ids or titles (the papers it can merge with).
+ */
+export function touchedDates(state: ArchiveState, papers: readonly Paper[]): string[] {
+  const dates = new Set(papers.map((p) => p.date));
+  const arxivIds = new Set(papers.flatMap((p) => (p.arxivId ? [p.arxivId] : [])));
+  const hashes = new Set(papers.map((p) => titleHash(p.title)));
+  const known = new Set<number>();
+  for (let doc = 0; doc < state.titles.length; doc++)
+    if (hashes.has(state.titleHashes[doc]!) || arxivIds.has(state.arxivIds[doc]!)) known.add(doc);
+  if (known.size)
+    for (const day of state.days) if (day.docs.some((d) => known.has(d))) dates.add(day.date);
+  const stored = new Set(state.days.map((d) => d.date));
+  return [...dates].filter((d) => stored.has(d)).sort();
+}
+
+/**
+ * When the state is recomputed in full rather than updated: once the papers signed since the
+ * last full computation (new, or given new text) pass this share of the papers it had. Old
+ * papers keep the weights of their own time, and this bounds how far those drift.
+ */
+export const FULL_RECOMPUTE_GROWTH = 0.1;
+
+/**
+ * The ingest step on part of the dataset: `state` describes the whole dataset (stateMatches
+ * its index), and `loaded` holds the days touchedDates names, read and validated. Merges the
+ * input into those days, updates the similar papers incrementally (updateSimilarity), reuses
+ * the fingerprints and index entries of the days it did not touch, and returns the files to
+ * write, as `ingest` does. Returns the reason instead when the dataset should be ingested in
+ * full (the state is then unchanged): the archive grew too much since the last full
+ * computation, or the state does not agree with the days read.
+ */
+export function ingestIncremental(
+  state: ArchiveState,
+  loaded: DayMap,
+  previousIndex: DatasetIndex,
+  input: PreparedInput,
+  now: string,
+  onProgress?: (stage: string, done: number, total: number) => void,
+): IngestResult | { fallback: string } {
+  onProgress?.('merging', 0, 1);
+  const { similarity } = state;
+  const docOf = new Map(similarity.ids.map((id, doc) => [id, doc]));
+  const stateDays = new Map(state.days.map((d) => [d.date, d]));
+  for (const [date, papers] of loaded) {
+    const day = stateDays.get(date);
+    if (!day || day.docs.length !== papers.length)
+      return { fallback: `the state does not list the papers of ${date}` };
+    for (let i = 0; i < papers.length; i++)
+      if (docOf.get(papers[i]!.id) !== day.docs[i])
+        return { fallback: `the state does not list the papers of ${date}` };
+  }
+  const { days: merged, report } = mergePapers(loaded, input.papers, (id) => docOf.has(id));
+  const days = withoutSimilar(merged);
+  const before = new Map<string, Paper>();
+  for (const papers of loaded.values()) for (const p of papers) before.set(p.id, p);
+
+  const added: Paper[] = [];
+  const changed: { doc: number; before: Paper; after: Paper }[] = [];
+  /** Docs whose date or title changed: every list naming them shows it. */
+  const retargeted = new Set<number>();
+  let kept = 0;
+  for (const papers of days.values())
+    for (const p of papers) {
+      const doc = docOf.get(p.id);
+      if (doc === undefined) {
+        added.push(p);
+        continue;
+      }
+      const old = before.get(p.id);
+      if (!old) return { fallback: `${p.id} is in the state but not in the days read` };
+      kept++;
+      if (old.title !== p.title || old.abstract !== p.abstract)
+        changed.push({ doc, before: old, after: p });
+      if (old.title !== p.title || old.date !== p.date) retargeted.add(doc);
+    }
+  if (kept !== before.size) return { fallback: 'papers went missing in the merge' };
+  const signed = similarity.signedSince + added.length + changed.length;
+  if (signed > FULL_RECOMPUTE_GROWTH * similarity.baseCount)
+    return {
+      fallback: `${signed.toLocaleString('en-US')} papers signed since the last full computation over ${similarity.baseCount.toLocaleString('en-US')} papers`,
+    };
+
+  // From here on the state is changed in place.
+  onProgress?.('similar papers', 0, 1);
+  const firstNew = similarity.ids.length;
+  const changedDocs = updateSimilarity(similarity, { added, changed });
+  added.forEach((p, i) => docOf.set(p.id, firstNew + i));
+  for (const papers of days.values())
+    for (const p of papers) {
+      const doc = docOf.get(p.id)!;
+      state.titles[doc] = p.title;
+      state.arxivIds[doc] = p.arxivId ?? '';
+      state.titleHashes[doc] = titleHash(p.title);
+    }
+  const dirty = new Set<string>();
+  const removedDays = [...loaded.keys()].filter((date) => !days.has(date));
+  for (const date of removedDays) stateDays.delete(date);
+  const fresh = new Map<string, IndexDay>();
+  for (const [date, papers] of days) {
+    const docs = papers.map((p) => docOf.get(p.id)!);
+    const old = stateDays.get(date);
+    if (!old || old.docs.length !== docs.length || old.docs.some((d, i) => d !== docs[i]))
+      dirty.add(date);
+    const day = indexDay(date, papers);
+    fresh.set(date, day);
+    stateDays.set(date, { date, fingerprint: day.fingerprint, docs });
+  }
+  state.days = [...stateDays.values()].sort((a, b) => (a.date < b.date ? -1 : 1));
+  const dates = dateOfDocs(state);
+  for (const doc of changedDocs) dirty.add(dates[doc]!);
+  if (retargeted.size) {
+    const { neighbourDocs, k } = similarity;
+    for (let at = 0; at < neighbourDocs.length; at++)
+      if (retargeted.has(neighbourDocs[at]!)) dirty.add(dates[Math.floor(at / k)]!);
+  }
+  const changedSimilar = [...dirty].sort().map((date) => similarFileOf(state, date, dates));
+
+  onProgress?.('index', 0, 1);
+  const previousEntries = new Map(previousIndex.days.map((d) => [d.date, d]));
+  const index = checkedIndex(
+    indexOf(
+      state.days.map(
+        (day) =>
+          fresh.get(day.date) ?? {
+            ...previousEntries.get(day.date)!,
+            fingerprint: day.fingerprint,
+          },
+      ),
+      now,
+      previousIndex,
+    ),
+  );
+  state.version = index.version;
+  const changedDays: DayFile[] = [];
+  for (const [date, list] of days) {
+    const file = dayFile(date, list);
+    const old = loaded.get(date);
+    if (!old || canonical(dayFile(date, old)) !== canonical(file))
+      changedDays.push(checkedDay(file));
+  }
+  return {
+    index,
+    changed: changedDays,
+    changedSimilar,
+    removedDays,
+    report,
+    days,
+    warnings: input.warnings,
+    state,
+    mode: 'incremental',
+  };
+}
+
+/* The state on disk: a small binary format. "PBSTATE1", then the length of a JSON header (the
+ * strings and small fields) and the header, then typed-array sections 8-byte aligned, then an
+ * FNV-style checksum of everything before it. */
+
+const MAGIC = 'PBSTATE1';
+const STATE_FORMAT = 1;
+
+interface Section {
+  name: string;
+  type: 'i32' | 'u32' | 'f64';
+  length: number;
+}
+
+const ARRAYS = { i32: Int32Array, u32: Uint32Array, f64: Float64Array } as const;
+
+/** A 32-bit hash of the bytes (a multiple of four), for telling a damaged state file. */
+function checksum(bytes: Uint8Array): number {
+  const words = new Int32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+  let h = 0x811c9dc5 | 0;
+  for (let i = 0; i < words.length; i++) h = Math.imul(h ^ words[i]!, 0x01000193) + (h >>> 15);
+  return h >>> 0;
+}
+
+/** The state as bytes. */
+export function encodeState(state: ArchiveState): Uint8Array {
+  const { similarity: s } = state;
+  const n = s.ids.length;
+  const sigOffsets = new Int32Array(n + 1);
+  s.signatures.forEach((sig, doc) => (sigOffsets[doc + 1] = sigOffsets[doc]! + sig.terms.length));
+  const sigTerms = new Int32Array(sigOffsets[n]!);
+  const sigWeights = new Float64Array(sigOffsets[n]!);
+  s.signatures.forEach((sig, doc) => {
+    sigTerms.set(sig.terms, sigOffsets[doc]);
+    sigWeights.set(sig.weights, sigOffsets[doc]);
+  });
+  const arrays: [string, Int32Array | Uint32Array | Float64Array][] = [
+    ['df', Int32Array.from(s.df)],
+    ['sigOffsets', sigOffsets],
+    ['sigTerms', sigTerms],
+    ['sigWeights', sigWeights],
+    ['neighbourDocs', s.neighbourDocs.subarray(0, n * s.k)],
+    ['neighbourScores', s.neighbourScores.subarray(0, n * s.k)],
+    ['titleHashes', Uint32Array.from(state.titleHashes)],
+    ['dayDocs', Int32Array.from(state.days.flatMap((d) => d.docs))],
+  ];
+  const sections: Section[] = arrays.map(([name, a]) => ({
+    name,
+    type: a instanceof Float64Array ? 'f64' : a instanceof Uint32Array ? 'u32' : 'i32',
+    length: a.length,
+  }));
+  const header = new TextEncoder().encode(
+    JSON.stringify({
+      format: STATE_FORMAT,
+      version: state.version,
+      k: s.k,
+      baseCount: s.baseCount,
+      signedSince: s.signedSince,
+      ids: s.ids,
+      titles: state.titles,
+      arxivIds: state.arxivIds,
+      terms: s.terms,
+      days: state.days.map((d) => ({
+        date: d.date,
+        fingerprint: d.fingerprint,
+        count: d.docs.length,
+      })),
+      files: state.files,
+      sections,
+    }),
+  );
+  const pad8 = (x: number) => Math.ceil(x / 8) * 8;
+  let size = pad8(12 + header.length);
+  for (const [, a] of arrays) size += pad8(a.byteLength);
+  const bytes = new Uint8Array(size + 8);
+  const view = new DataView(bytes.buffer);
+  bytes.set(new TextEncoder().encode(MAGIC), 0);
+  view.setUint32(8, header.length, true);
+  bytes.set(header, 12);
+  let at = pad8(12 + header.length);
+  for (const [, a] of arrays) {
+    bytes.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), at);
+    at += pad8(a.byteLength);
+  }
+  view.setUint32(size, checksum(bytes.subarray(0, size)), true);
+  return bytes;
+}
+
+/** The state from bytes, or null when they are not a whole, consistent state. Never throws. */
+export function decodeState(input: Uint8Array): ArchiveState | null {
+  try {
+    // Typed arrays need aligned offsets: a buffer that is not 8-aligned is copied.
+    const bytes = input.byteOffset % 8 === 0 ? input : input.slice();
+    if (bytes.length < 20 || bytes.length % 8 !== 0) return null;
+    if (new TextDecoder().decode(bytes.subarray(0, 8)) !== MAGIC) return null;
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const size = bytes.length - 8;
+    if (view.getUint32(size, true) !== checksum(bytes.subarray(0, size))) return null;
+    const headerLength = view.getUint32(8, true);
+    const header = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + headerLength))) as {
+      format: number;
+      version: string;
+      k: number;
+      baseCount: number;
+      signedSince: number;
+      ids: string[];
+      titles: string[];
+      arxivIds: string[];
+      terms: string[];
+      days: { date: string; fingerprint: string; count: number }[];
+      files: Record<string, unknown>;
+      sections: Section[];
+    };
+    if (header.format !== STATE_FORMAT) return null;
+    const pad8 = (x: number) => Math.ceil(x / 8) * 8;
+    let at = pad8(12 + headerLength);
+    const arrays = new Map<string, Int32Array | Uint32Array | Float64Array>();
+    for (const { name, type, length } of header.sections) {
+      const Type = ARRAYS[type];
+      if (!Type || at + length * Type.BYTES_PER_ELEMENT > size) return null;
+      arrays.set(name, new Type(bytes.buffer as ArrayBuffer, bytes.byteOffset + at, length));
+      at += pad8(length * Type.BYTES_PER_ELEMENT);
+    }
+    const get = <T>(name: string, type: new (...args: never[]) => T): T => {
+      const a = arrays.get(name);
+      if (!(a instanceof type)) throw new Error(`no ${name}`);
+      return a as T;
+    };
+    const df = get('df', Int32Array);
+    const sigOffsets = get('sigOffsets', Int32Array);
+    const sigTerms = get('sigTerms', Int32Array);
+    const sigWeights = get('sigWeights', Float64Array);
+    const neighbourDocs = get('neighbourDocs', Int32Array);
+    const neighbourScores = get('neighbourScores', Float64Array);
+    const titleHashes = get('titleHashes', Uint32Array);
+    const dayDocs = get('dayDocs', Int32Array);
+    const { ids, titles, arxivIds, terms, k } = header;
+    const n = ids.length;
+    const strings = (a: unknown, length: number) =>
+      Array.isArray(a) && a.length === length && a.every((x) => typeof x === 'string');
+    if (
+      typeof header.version !== 'string' ||
+      !Number.isInteger(k) ||
+      k < 1 ||
+      !strings(ids, n) ||
+      !strings(titles, n) ||
+      !strings(arxivIds, n) ||
+      !strings(terms, df.length) ||
+      sigOffsets.length !== n + 1 ||
+      sigOffsets[0] !== 0 ||
+      sigOffsets[n] !== sigTerms.length ||
+      sigWeights.length !== sigTerms.length ||
+      neighbourDocs.length !== n * k ||
+      neighbourScores.length !== n * k ||
+      titleHashes.length !== n ||
+      dayDocs.length !== n ||
+      !(header.baseCount >= 0) ||
+      !(header.signedSince >= 0)
+    )
+      return null;
+    for (const t of sigTerms) if (t < 0 || t >= df.length) return null;
+    for (const d of neighbourDocs) if (d < -1 || d >= n) return null;
+    for (let doc = 0; doc < n; doc++) if (sigOffsets[doc + 1]! < sigOffsets[doc]!) return null;
+    const seen = new Uint8Array(n);
+    for (const d of dayDocs) {
+      if (d < 0 || d >= n || seen[d]) return null;
+      seen[d] = 1;
+    }
+    let from = 0;
+    const days: ArchiveState['days'] = [];
+    for (const day of header.days) {
+      if (!(day.count >= 0) || from + day.count > n) return null;
+      days.push({
+        date: day.date,
+        fingerprint: day.fingerprint,
+        docs: Array.from(dayDocs.subarray(from, (from += day.count))),
+      });
+    }
+    if (from !== n) return null;
+    for (let i = 1; i < days.length; i++) if (!(days[i - 1]!.date < days[i]!.date)) return null;
+    const signatures: Signature[] = [];
+    for (let doc = 0; doc < n; doc++)
+      signatures.push({
+        terms: sigTerms.subarray(sigOffsets[doc], sigOffsets[doc + 1]),
+        weights: sigWeights.subarray(sigOffsets[doc], sigOffsets[doc + 1]),
+      });
+    return {
+      version: header.version,
+      similarity: {
+        k,
+        ids,
+        terms,
+        df: Array.from(df),
+        signatures,
+        neighbourDocs: neighbourDocs.slice(),
+        neighbourScores: neighbourScores.slice(),
+        baseCount: header.baseCount,
+        signedSince: header.signedSince,
+      },
+      titles,
+      arxivIds,
+      titleHashes: Array.from(titleHashes),
+      days,
+      files: header.files && typeof header.files === 'object' ? header.files : {},
+    };
+  } catch {
+    return null;
+  }
 }
