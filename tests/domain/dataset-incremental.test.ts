@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   type ArchiveState,
@@ -255,5 +256,83 @@ describe('ingestIncremental', () => {
     ];
     expect(ids).toContain(dupe.id);
     expect(result.state.similarity.ids.length).toBe(new Set(result.state.similarity.ids).size);
+  });
+});
+
+describe('a run of ingests from the state', () => {
+  /** One input: seed papers by index, each on a day, some with a new abstract or an arXiv id. */
+  const step = fc.array(
+    fc.record({
+      paper: fc.integer({ min: 0, max: seedRaw.length - 1 }),
+      day: fc.integer({ min: 10, max: 22 }),
+      rewrite: fc.boolean(),
+      arxiv: fc.boolean(),
+    }),
+    { minLength: 1, maxLength: 6 },
+  );
+
+  it('keeps the days and index of full ingests, and no similar list names a paper as it was', () => {
+    let incremental = 0;
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 1, maxLength: 6 }), (steps) => {
+        const first = ingest(new Map(), null, seedRaw.slice(0, 40), NOW);
+        let days: DayMap = first.days;
+        let index = first.index;
+        let bytes = encodeState(first.state);
+        const similar = new Map(first.changedSimilar.map((f) => [f.date, f]));
+        for (const input of steps) {
+          const raw = input.map((c, i) => ({
+            ...seedRaw[c.paper]!,
+            date: `2025-09-${c.day}`,
+            abstract: c.rewrite
+              ? `${seedRaw[c.paper]!.abstract} Revised.`
+              : seedRaw[c.paper]!.abstract,
+            arxivId: c.arxiv ? `2509.${String(c.paper).padStart(5, '0')}` : undefined,
+            line: i + 1,
+          }));
+          const reference = ingest(days, index, raw, NOW);
+          const state = decodeState(bytes)!;
+          const prepared = preparePapers(raw, NOW);
+          const loaded = new Map(
+            touchedDates(state, prepared.papers).map((d) => [d, days.get(d)!]),
+          );
+          const result = ingestIncremental(state, loaded, index, prepared, NOW);
+          const done = 'fallback' in result ? reference : result;
+          if (done === result) incremental++;
+          expect(done.index).toEqual(reference.index);
+          const byDate = (files: { date: string }[]) =>
+            [...files].sort((a, b) => (a.date < b.date ? -1 : 1));
+          expect(byDate(done.changed)).toEqual(byDate(reference.changed));
+          expect(done.removedDays).toEqual(reference.removedDays);
+          days = new Map([...days, ...done.days]);
+          for (const date of done.removedDays) {
+            days.delete(date);
+            similar.delete(date);
+          }
+          for (const file of done.changedSimilar) similar.set(file.date, file);
+          index = done.index;
+          bytes = encodeState(done.state);
+        }
+        // Every similar list names papers as they are now: their day and title.
+        const byId = new Map([...days.values()].flat().map((p) => [p.id, p]));
+        expect([...similar.keys()].sort()).toEqual([...days.keys()].sort());
+        for (const [date, papers] of days) {
+          const file = similar.get(date)!;
+          expect(Object.keys(file.similar).sort()).toEqual(papers.map((p) => p.id).sort());
+          for (const [id, list] of Object.entries(file.similar))
+            for (const ref of list) {
+              const paper = byId.get(ref.id)!;
+              expect(ref.id).not.toBe(id);
+              expect({ date: ref.date, title: ref.title }).toEqual({
+                date: paper.date,
+                title: paper.title,
+              });
+            }
+        }
+      }),
+      { seed: 20261126, numRuns: 40 },
+    );
+    // Most steps were incremental (the others added more than a tenth of the papers).
+    expect(incremental).toBeGreaterThan(60);
   });
 });
