@@ -20,8 +20,11 @@ import {
 export interface ShardBuildOptions {
   /**
    * Postings bytes a shard aims at before compression. Smaller shards waste less of a fetch on
-   * terms a query does not need, larger ones need fewer requests. Default 8 KB; an index too
-   * small for 64 shards of that size uses smaller ones (at least 512 bytes), so it is split too.
+   * terms a query does not need (a typo's candidates are scattered over the vocabulary), larger
+   * ones need fewer requests. Default 2 KB: over 20,000 papers, five searches typed letter by
+   * letter fetch 323 KB of shards in 154 requests, against 513 KB in 87 at 8 KB and 277 KB in
+   * 180 at 1 KB (each request costs some 300 bytes of headers too). An index too small for 64
+   * shards of that size uses smaller ones (at least 512 bytes), so it is split too.
    */
   shardBytes?: number;
 }
@@ -97,7 +100,7 @@ export function buildShardIndex(
   const terms = [...termIds.keys()].sort();
   const order = terms.map((t) => termIds.get(t)!);
   const total = postings.reduce((s, p) => s + p.length, 0);
-  const target = Math.max(512, Math.min(options.shardBytes ?? 8192, Math.ceil(total / 64)));
+  const target = Math.max(512, Math.min(options.shardBytes ?? 2048, Math.ceil(total / 64)));
 
   // Shards: contiguous runs of terms, cut once a run reaches the target size.
   const shards: Uint8Array[] = [];
@@ -127,17 +130,20 @@ export function buildShardIndex(
   }
   for (const p of papers) docsOut.uint(p.links.some((l) => l.kind === 'code') ? 1 : 0);
   for (const p of papers) docsOut.uint(p.upvotes === undefined ? 0 : p.upvotes + 1);
-  for (const rank of titleRanks(papers)) docsOut.uint(rank);
+  const orderOut = new ByteWriter();
+  for (const rank of titleRanks(papers)) orderOut.uint(rank);
 
   const ids = `${papers.map((p) => p.id).join('\n')}\n`;
   const termsBytes = termsOut.finish();
   const docsBytes = docsOut.finish();
+  const orderBytes = orderOut.finish();
   let h = hashBytes(
     new TextEncoder().encode(`${SHARD_FORMAT}|${datasetVersion}|${ids}`),
     0x811c9dc5,
   );
   h = hashBytes(termsBytes, h);
   h = hashBytes(docsBytes, h);
+  h = hashBytes(orderBytes, h);
   for (const shard of shards) h = hashBytes(shard, h);
   const version = `${h.toString(36)}-${n.toString(36)}`;
 
@@ -146,6 +152,7 @@ export function buildShardIndex(
     [paths.ids, ids],
     [paths.docs, docsBytes],
     [paths.terms, termsBytes],
+    [paths.order, orderBytes],
   ]);
   shards.forEach((bytes, k) => files.set(paths.shard(k), bytes));
   const counted = new Map<string, number>();

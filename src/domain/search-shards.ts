@@ -54,8 +54,9 @@ export class ShardedSearch implements SearchEngine {
   readonly manifest: ShardManifest;
   /**
    * Per paper, what runQuery reads (id, date, topics, has code, upvotes) with the title replaced
-   * by its rank in title order, zero-padded, so feed.ts's title sort orders them as the titles.
-   * Only ids and dates leave the worker; result rows come from the per-paper files.
+   * by its rank in title order, zero-padded, so feed.ts's title sort orders them as the titles
+   * (empty until addTitleOrder). Only ids and dates leave the worker; result rows come from the
+   * per-paper files.
    */
   readonly papers: Paper[];
   private readonly terms: string[];
@@ -117,13 +118,12 @@ export class ShardedSearch implements SearchEngine {
     });
     const code = Array.from({ length: n }, () => docsIn.uint() === 1);
     const votes = Array.from({ length: n }, () => docsIn.uint());
-    const width = String(n).length;
     const dates: string[] = [];
     for (const day of manifest.days) for (let i = 0; i < day.count; i++) dates.push(day.date);
     this.papers = ids.map((id, d) => ({
       id,
       date: dates[d] ?? '',
-      title: String(docsIn.uint()).padStart(width, '0'),
+      title: '',
       abstract: '',
       topics: paperTopics[d]!,
       evidence: {},
@@ -131,6 +131,22 @@ export class ShardedSearch implements SearchEngine {
       wordCount: 0,
       ...(votes[d] ? { upvotes: votes[d] - 1 } : {}),
     }));
+  }
+
+  private titleOrder = false;
+
+  /** Whether the title sort can be answered: order.bin has been added. */
+  get hasTitleOrder(): boolean {
+    return this.titleOrder || this.size === 0;
+  }
+
+  /** Adds order.bin: each paper's rank in title order, as its title (see `papers`). */
+  addTitleOrder(bytes: Uint8Array) {
+    if (this.titleOrder) return;
+    const input = new ByteReader(bytes, 'order.bin of the search index');
+    const width = String(this.size).length;
+    for (const paper of this.papers) paper.title = String(input.uint()).padStart(width, '0');
+    this.titleOrder = true;
   }
 
   /** The position of a paper in the index, or -1. */

@@ -119,6 +119,19 @@ class Shards {
     return new Shards(new ShardedSearch({ manifest, ids, docs, terms }), source);
   }
 
+  private order: Promise<void> | null = null;
+
+  /** Fetches the title order, which only the title sort needs. */
+  titleOrder(): Promise<void> {
+    if (this.search.hasTitleOrder) return Promise.resolve();
+    return (this.order ??= bytesOf(this.source, shardFiles(this.search.manifest.version).order)
+      .then((bytes) => this.search.addTitleOrder(bytes))
+      .catch((error: unknown) => {
+        this.order = null;
+        throw error;
+      }));
+  }
+
   /** Fetches the shards a query needs. */
   async prepare(q: string): Promise<void> {
     const paths = shardFiles(this.search.manifest.version);
@@ -299,7 +312,10 @@ export class Archive {
     const ticket = ++this.latest;
     const shards = this.shards;
     if (shards && this.shardsAnswer(query, context)) {
-      await shards.prepare(query.q);
+      await Promise.all([
+        shards.prepare(query.q),
+        query.sort === 'title' ? shards.titleOrder() : undefined,
+      ]);
       if (ticket !== this.latest) return SUPERSEDED;
       const started = performance.now();
       const search = shards.search;

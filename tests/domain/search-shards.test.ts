@@ -12,6 +12,7 @@ import {
   readFrequencies,
   readTerms,
   shardFiles,
+  SHARD_FORMAT,
   writeFrequencies,
   writeTerms,
 } from '../../src/domain/search-shards-format';
@@ -122,6 +123,9 @@ describe('the split search index on the seed digest', () => {
 
   it('filters, counts and sorts through runQuery as the papers themselves do', () => {
     const reader = open(index);
+    expect(reader.hasTitleOrder).toBe(false);
+    reader.addTitleOrder(index.files.get(shardFiles(index.manifest.version).order) as Uint8Array);
+    expect(reader.hasTitleOrder).toBe(true);
     for (const sort of ['title', 'newest', 'upvotes', 'relevance'] as const)
       for (const q of ['', 'sparse', 'learning -sparse']) {
         load(reader, index, q);
@@ -247,9 +251,12 @@ describe('the byte codec', () => {
   it('tells a manifest it cannot read', () => {
     expect(manifestProblem(null)).toBe('the search manifest is not an object');
     expect(manifestProblem({ format: 99 })).toBe(
-      'the search index has format 99; this Paperboy reads format 1',
+      'the search index has format 99; this Paperboy reads format 2',
     );
     expect(manifestProblem({ format: 1, version: 'x' })).toBe(
+      'the search index has format 1; this Paperboy reads format 2',
+    );
+    expect(manifestProblem({ format: SHARD_FORMAT, version: 'x' })).toBe(
       'the search manifest lacks its version, sizes, days or topics',
     );
   });
