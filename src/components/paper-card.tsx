@@ -1,4 +1,4 @@
-import { memo, useId, useState } from 'react';
+import { memo, useId, useState, type Ref } from 'react';
 import { shortDate, upvotesLabel } from '../domain/feed';
 import type { Paper } from '../domain/schema';
 import { useTopicLabel } from './topic-labels';
@@ -306,9 +306,18 @@ export const PaperCard = memo(function PaperCard(props: PaperCardProps) {
 });
 
 /** A placeholder of a card's size while its paper is on its way. */
-export function PaperCardSkeleton({ position, density }: { position: number; density?: Density }) {
+export function PaperCardSkeleton({
+  position,
+  density,
+  ref,
+}: {
+  position: number;
+  density?: Density;
+  ref?: Ref<HTMLDivElement>;
+}) {
   return (
     <div
+      ref={ref}
       className={`card card-skeleton${density === 'compact' ? ' card-compact' : ''}`}
       data-position={position}
       aria-hidden="true"

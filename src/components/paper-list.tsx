@@ -115,7 +115,18 @@ export function PaperList(props: PaperListProps) {
       );
     const { item, position } = row;
     const paper = props.resolve(item);
-    if (!paper) return <PaperCardSkeleton position={position} density={props.density} />;
+    if (!paper)
+      return virtual || !props.onNeedPapers ? (
+        <PaperCardSkeleton position={position} density={props.density} />
+      ) : (
+        <PendingRow
+          id={item.id}
+          list={items}
+          position={position}
+          density={props.density}
+          onNeed={props.onNeedPapers}
+        />
+      );
     return (
       <PaperRow
         paper={paper}
@@ -195,6 +206,47 @@ function PaperRow({
 }) {
   const { saved, note, read } = usePaperState(props.paper.id);
   return <PaperCard {...props} saved={saved} note={note} read={read} />;
+}
+
+/**
+ * The placeholder of a paper on its way in a short (not virtualised) list: it asks for its paper
+ * when it comes within a screen of the viewport, so a result of 70 papers fetches the rows a
+ * reader can see, not all 70 (the virtualised list asks for the rows it renders itself). Where
+ * IntersectionObserver is missing it asks at once.
+ */
+function PendingRow({
+  id,
+  list,
+  position,
+  density,
+  onNeed,
+}: {
+  id: string;
+  /** The list it is in: a new list (a new result) asks again. */
+  list: readonly ListItem[];
+  position: number;
+  density: PaperListProps['density'];
+  onNeed: (ids: string[]) => void;
+}) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || typeof IntersectionObserver === 'undefined') {
+      onNeed([id]);
+      return;
+    }
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (!entries.some((e) => e.isIntersecting)) return;
+        observer.disconnect();
+        onNeed([id]);
+      },
+      { rootMargin: '100% 0px' },
+    );
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [id, onNeed, list]);
+  return <PaperCardSkeleton position={position} density={density} ref={ref} />;
 }
 
 /** Focuses the cursor's card when the cursor moves (not on first render). */

@@ -84,9 +84,10 @@ export default function VirtualList(
     .map((v) => rows[v.index])
     .flatMap((row) => (row?.kind === 'item' && !props.resolve(row.item) ? [row.item.id] : []))
     .join(',');
+  // Asked again for every new list: a new result forgets what the last one asked for.
   useEffect(() => {
     if (missingKey && onNeedPapers) onNeedPapers(missingKey.split(','));
-  }, [missingKey, onNeedPapers]);
+  }, [missingKey, onNeedPapers, rows]);
   return (
     <div
       className={`paper-list${props.density === 'compact' ? ' is-compact' : ''}`}

@@ -1,7 +1,7 @@
 import { dict, own } from '../domain/records';
 import type { Paper } from '../domain/schema';
 import type { ArchiveClient } from '../lib/archive-client';
-import { FIRST_PAGE, PLAIN_LIST, TYPING_PAUSE_MS } from '../lib/archive-page';
+import { FIRST_PAGE, TYPING_PAUSE_MS } from '../lib/archive-page';
 import type { ArchiveSlice, Slice } from './types';
 
 export const createArchiveSlice: Slice<ArchiveSlice> = (deps) => (set, get) => {
@@ -109,19 +109,13 @@ export const createArchiveSlice: Slice<ArchiveSlice> = (deps) => (set, get) => {
         return;
       }
       if (key !== latestKey || result.superseded) return;
-      // Rows asked for that the new result no longer has are not wanted any more (the list
-      // asks for its rows only when they change, so the others stay asked for).
-      if (wanted.size) {
-        const ids = new Set(result.ids);
-        wanted = new Set([...wanted].filter((id) => ids.has(id)));
-      }
+      // Rows asked for by an earlier result are not wanted any more: the list asks again for
+      // the rows it shows of this one (so typing does not gather the rows of every result).
+      wanted = new Set();
       const archivePapers = dict(get().archivePapers);
       for (const p of result.first) archivePapers[p.id] = p;
+      // The list asks for the rows it shows (paper-list.tsx): those on screen and the next.
       set({ archiveResult: { ...result, key }, archivePapers });
-      // A short list is shown whole, without asking for its rows: fetch them all. A long one
-      // asks for the rows on screen itself.
-      if (result.ids.length <= PLAIN_LIST && result.first.length < result.ids.length)
-        void get().fetchArchivePapers(result.ids);
     },
 
     fetchArchivePapers: (ids) => {

@@ -34,7 +34,9 @@ test('the first All-days search loads some shards, not the days', async ({ page,
   expect(shards.length).toBeLessThan(manifest.shards / 2);
   expect(new Set(shards).size).toBe(shards.length);
   expect(paths.filter((p) => p.includes('via=archive'))).toEqual([]);
-  expect(paths.filter((p) => /\/p\/\d+\.json$/.test(p))).toHaveLength(3);
+  // The three rows are papers of the day the page loaded first: no paper file is fetched for a
+  // paper the page already has (the one-day test dataset never needs them).
+  expect(paths.filter((p) => /\/p\/\d+\.json$/.test(p))).toEqual([]);
 
   // Typing more fetches only what the new words need, once.
   const before = shards.length;

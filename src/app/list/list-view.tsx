@@ -4,7 +4,17 @@
  * the active filters as removable chips, the papers, and an empty state that says why and offers
  * the way out. Shared by the feed and the saved page.
  */
-import { Suspense, lazy, useCallback, useEffect, useId, useState, type ReactNode } from 'react';
+import {
+  Suspense,
+  lazy,
+  memo,
+  useCallback,
+  useDeferredValue,
+  useEffect,
+  useId,
+  useState,
+  type ReactNode,
+} from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { SORTS, activeFilterCount, countLabel, type Sort } from '../../domain/feed';
 import { hasSearchText, parseQuery } from '../../domain/tokenize';
@@ -12,7 +22,7 @@ import type { Paper } from '../../domain/schema';
 import { useTopicLabel } from '../../components/topic-labels';
 import { isNewPaper } from '../../domain/visits';
 import { MarkAllRead } from './mark-all-read';
-import { PaperList } from '../../components/paper-list';
+import { PaperList, type PaperListProps } from '../../components/paper-list';
 import { ActiveFilters } from './active-filters';
 import { FilterBar } from './filter-bar';
 import { FollowAuthor } from './follow-author';
@@ -53,6 +63,9 @@ const quoted = (words: readonly string[], join: 'and' | 'or') =>
 export { authorQuery };
 
 /** One paper's saved/read marks, read by its own row: a Save click re-renders that row only. */
+/** Renders only when its props change: the deferred props below keep it still while typing. */
+const MemoPaperList = memo(PaperList);
+
 const usePaperState = (id: string) => useApp(useShallow(selectPaperState(id)));
 
 export function ListView({
@@ -141,6 +154,31 @@ export function ListView({
   const loading = list.status === 'loading' && list.items.length === 0;
   const compact = density === 'compact';
   const noVotes = list.sort === 'upvotes' && !list.hasVotes && list.items.length > 0;
+  // In All days the cards render after the count, the filters and the search box: a keystroke
+  // or a new result shows at once, and the cards (most of the work) follow in a render React can
+  // set aside for the next keystroke; until then the list shows the previous result. A day's or
+  // a week's list is small enough to render with the count.
+  const current: PaperListProps = {
+    items: list.items,
+    resolve: list.resolve,
+    grouped: list.grouped,
+    matches: list.matches,
+    highlightTopics: query.topics,
+    reasonFor: list.forYou?.status === 'ready' ? reasonFor : undefined,
+    hrefFor,
+    topicHref,
+    authorHref: authorLink,
+    density,
+    usePaperState,
+    isNew,
+    cursor: s.cursor,
+    onToggleSaved: actions.toggleSaved,
+    onToggleRead: actions.toggleRead,
+    onOpen: actions.markRead,
+    onNeedPapers: s.fetchArchivePapers,
+  };
+  const deferred = useDeferredValue(current);
+  const listProps = scope === 'all' ? deferred : current;
   return (
     <div className={`feed-body${open ? ' filters-open' : ''}`}>
       <div className="results-bar">
@@ -260,25 +298,7 @@ export function ListView({
             </div>
           </div>
         ) : (
-          <PaperList
-            items={list.items}
-            resolve={list.resolve}
-            grouped={list.grouped}
-            matches={list.matches}
-            highlightTopics={query.topics}
-            reasonFor={list.forYou?.status === 'ready' ? reasonFor : undefined}
-            hrefFor={hrefFor}
-            topicHref={topicHref}
-            authorHref={authorLink}
-            density={density}
-            usePaperState={usePaperState}
-            isNew={isNew}
-            cursor={s.cursor}
-            onToggleSaved={actions.toggleSaved}
-            onToggleRead={actions.toggleRead}
-            onOpen={actions.markRead}
-            onNeedPapers={s.fetchArchivePapers}
-          />
+          <MemoPaperList {...listProps} />
         )}
       </section>
     </div>

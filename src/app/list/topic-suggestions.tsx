@@ -4,7 +4,7 @@
  * search, not with the first screen.
  */
 import type Fuse from 'fuse.js';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { TOPIC_META, type TopicMeta } from '../../domain/topic-meta';
 import { useApp } from '../../store';
 import { parseQuery } from '../../domain/tokenize';
@@ -57,8 +57,12 @@ export function TopicSuggestions({ counts }: { counts: Record<string, number> })
   useEffect(() => {
     if (q.trim().length >= 3 && !fuse) void loadFuse().then(() => setReady(true));
   }, [q]);
-  if (!ready || !fuse) return null;
-  const topics = suggestTopics(fuse, q, selected).filter((t) => (counts[t.id] ?? 0) > 0);
+  // Matched once per search, not on every render (a new result renders this again).
+  const suggested = useMemo(
+    () => (ready && fuse ? suggestTopics(fuse, q, selected) : []),
+    [ready, q, selected],
+  );
+  const topics = suggested.filter((t) => (counts[t.id] ?? 0) > 0);
   if (!topics.length) return null;
   return (
     <p className="suggestions">

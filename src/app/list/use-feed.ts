@@ -73,6 +73,8 @@ export function useEffectiveDate(): string | null {
   });
 }
 
+const NO_PAPERS: Paper[] = [];
+
 function collect(dates: readonly string[], states: readonly (DayState | undefined)[]) {
   const papers: Paper[] = [];
   const errors: string[] = [];
@@ -180,8 +182,9 @@ export function useFeedList(): FeedList {
   // Only the days in view: loading some other day must not recompute this list.
   const dayStates = useApp(useShallow((s) => dates.map((d) => s.days[d])));
   const collected = useMemo(() => collect(dates, dayStates), [dates, dayStates]);
+  // In All days the archive answers: the days in view are not searched for nothing.
   const range = useRangeList(
-    collected.papers,
+    scope === 'all' ? NO_PAPERS : collected.papers,
     query,
     collected.loading,
     collected.errors,
