@@ -1,5 +1,6 @@
 /**
- * npm run bench:browser [-- --size 20000] [-- --json] [-- --no-baseline]
+ * npm run bench:browser [-- --size 20000] [-- --json] [-- --no-baseline] [-- --data DIR]
+ *                       [-- --keep]
  *
  * The reader at scale in Debian's Chromium: ingests a 20,000-paper archive (see corpus.ts) into
  * a temporary data folder, builds the app over it (the split search index included), serves it
@@ -9,11 +10,14 @@
  * long tasks), scrolling the all-days results (frame intervals), and the JavaScript heaps. Then,
  * unless --no-baseline, the same in a fresh browser with the split index hidden (a 404), which
  * is the path the app took before it existed: every day downloaded and indexed in the worker.
+ *
+ * --data DIR measures an archive ingested before (by an earlier --keep run, or by hand) instead
+ * of ingesting one; --keep leaves the temporary folder (data and build) in place and says where.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { buildCorpus, readRealPapers } from './corpus.ts';
 import { runIngest } from './ingest-cli.ts';
@@ -22,7 +26,10 @@ import { chromiumLaunch } from '../tests/e2e/chromium.ts';
 const args = process.argv.slice(2);
 const json = args.includes('--json');
 const baseline = !args.includes('--no-baseline');
-const size = Number(args[args.indexOf('--size') + 1] ?? '') || 20000;
+const keep = args.includes('--keep');
+const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+const given = option('--data');
+let size = Number(option('--size') ?? '') || 20000;
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const PORT = 4391;
 
@@ -58,34 +65,58 @@ async function workerHeapMb(browser: Browser): Promise<number | null> {
   return mb === null ? null : Number(mb.toFixed(1));
 }
 
+/** What a data file is, for the transfer breakdown: the split index's parts, rows, day files. */
+function fileKind(path: string): string {
+  const m = /\/data\/search\/[^/]+\/(ids|docs|terms|s|p|r)[./]/.exec(path);
+  if (m)
+    return { ids: 'ids', docs: 'facts', terms: 'vocabulary', s: 'shards', p: 'rows', r: 'rows' }[
+      m[1]!
+    ]!;
+  if (path.includes('/search/manifest')) return 'manifest';
+  if (path.includes('/days/')) return 'day files';
+  if (path.includes('/similar/')) return 'similar';
+  return path.replace(/^\/data\//, '');
+}
+
 const dir = mkdtempSync(join(tmpdir(), 'paperboy-bench-'));
 const outDir = join(dir, 'dist');
-const figures: Record<string, number | string> = { papers: size };
+const dataDir = given ? resolve(given) : join(dir, 'data');
+const figures: Record<string, number | string> = {};
 let server: ReturnType<typeof spawn> | null = null;
 try {
-  log(`building a ${size.toLocaleString('en-US')}-paper archive in ${dir}`);
-  const corpus = buildCorpus(readRealPapers(), size);
-  // Variations share dates with their source paper; keep ids distinct by title (they are).
-  writeFileSync(
-    join(dir, 'corpus.jsonl'),
-    corpus
-      .map((p) => JSON.stringify({ title: p.title, abstract: p.abstract, date: p.date }))
-      .join('\n'),
-  );
-  const started = performance.now();
-  const code = runIngest([join(dir, 'corpus.jsonl'), '--out', join(dir, 'data')], {
-    out: log,
-    err: log,
-  });
-  if (code !== 0) throw new Error('ingest failed');
-  figures.ingestSeconds = Number(((performance.now() - started) / 1000).toFixed(1));
+  if (given) {
+    if (!existsSync(join(dataDir, 'index.json')))
+      throw new Error(`--data ${given}: no index.json there; give a folder an ingest wrote`);
+    size = (JSON.parse(readFileSync(join(dataDir, 'index.json'), 'utf8')) as { paperCount: number })
+      .paperCount;
+    figures.papers = size;
+    log(`measuring the ${size.toLocaleString('en-US')}-paper archive in ${dataDir}`);
+  } else {
+    figures.papers = size;
+    log(`building a ${size.toLocaleString('en-US')}-paper archive in ${dir}`);
+    const corpus = buildCorpus(readRealPapers(), size);
+    // Variations share dates with their source paper; keep ids distinct by title (they are).
+    writeFileSync(
+      join(dir, 'corpus.jsonl'),
+      corpus
+        .map((p) => JSON.stringify({ title: p.title, abstract: p.abstract, date: p.date }))
+        .join('\n'),
+    );
+    const started = performance.now();
+    const code = runIngest([join(dir, 'corpus.jsonl'), '--out', dataDir], {
+      out: log,
+      err: log,
+    });
+    if (code !== 0) throw new Error('ingest failed');
+    figures.ingestSeconds = Number(((performance.now() - started) / 1000).toFixed(1));
+  }
 
   log('building the app over the archive (day files, feeds, the split search index)');
   const buildStart = performance.now();
   const build = spawnSync(
     'npx',
     ['vite', 'build', '--configLoader', 'runner', '--logLevel', 'error', '--outDir', outDir],
-    { stdio: 'inherit', env: { ...process.env, PAPERBOY_DATA: join(dir, 'data') } },
+    { stdio: 'inherit', env: { ...process.env, PAPERBOY_DATA: dataDir } },
   );
   if (build.status !== 0) throw new Error('vite build failed');
   figures.buildSeconds = Number(((performance.now() - buildStart) / 1000).toFixed(1));
@@ -105,7 +136,7 @@ try {
       outDir,
     ],
     {
-      env: { ...process.env, PAPERBOY_DATA: join(dir, 'data') },
+      env: { ...process.env, PAPERBOY_DATA: dataDir },
       stdio: 'ignore',
       detached: true, // its own process group, so the whole server stops with it
     },
@@ -151,14 +182,25 @@ try {
     // included; `counting` gates what a figure includes.
     let counting = false;
     let bytes = 0;
+    let bodyBytes = 0;
     let requests = 0;
     const sizes: Promise<void>[] = [];
+    /** Bytes and requests by kind of file, for the breakdown. */
+    const byKind = new Map<string, { bytes: number; requests: number }>();
     page.on('requestfinished', (request) => {
-      if (!counting || !new URL(request.url()).pathname.startsWith('/data/')) return;
+      const path = new URL(request.url()).pathname;
+      if (!counting || !path.startsWith('/data/')) return;
       requests++;
+      const kind = fileKind(path);
       sizes.push(
         request.sizes().then((s) => {
-          bytes += s.responseBodySize + s.responseHeadersSize;
+          const n = s.responseBodySize + s.responseHeadersSize;
+          bytes += n;
+          bodyBytes += s.responseBodySize;
+          const k = byKind.get(kind) ?? { bytes: 0, requests: 0 };
+          k.bytes += n;
+          k.requests++;
+          byKind.set(kind, k);
         }),
       );
     });
@@ -257,7 +299,15 @@ try {
       await page.waitForTimeout(300);
       if (i === 4) {
         put('sessionKb', Math.round((await settled()) / 1000));
+        put('sessionBodyKb', Math.round(bodyBytes / 1000));
         put('sessionRequests', requests);
+        put(
+          'sessionByKind',
+          [...byKind]
+            .sort((a, b) => b[1].bytes - a[1].bytes)
+            .map(([kind, k]) => `${kind} ${Math.round(k.bytes / 1000)} KB (${k.requests})`)
+            .join(', '),
+        );
       }
     }
     counting = false;
@@ -323,7 +373,8 @@ try {
   await browser.close();
 } finally {
   if (server?.pid) process.kill(-server.pid);
-  rmSync(dir, { recursive: true, force: true });
+  if (keep) log(`kept ${dir} (data: ${dataDir}, build: ${outDir})`);
+  else rmSync(dir, { recursive: true, force: true });
 }
 
 if (json) process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
@@ -355,10 +406,11 @@ else {
       ...both('firstSearchRowsAfterTypingMs', ' ms'),
     ],
     [
-      'transferred: All days and five searches (data files, requests)',
-      `${f('sessionKb', ' KB')} (${f('sessionRequests')})`,
-      `${f('old_sessionKb', ' KB')} (${f('old_sessionRequests')})`,
+      'transferred: All days and five searches (data files: headers and bodies, requests)',
+      `${f('sessionKb', ' KB')} (${f('sessionRequests')}); bodies alone ${f('sessionBodyKb', ' KB')}`,
+      `${f('old_sessionKb', ' KB')} (${f('old_sessionRequests')}); bodies alone ${f('old_sessionBodyKb', ' KB')}`,
     ],
+    ['transferred, by kind of file (requests)', f('sessionByKind'), f('old_sessionByKind')],
     [
       'search in the worker (Chromium), per query: p50 / p95',
       `${f('searchInWorkerP50Ms')} / ${f('searchInWorkerP95Ms', ' ms')}`,
