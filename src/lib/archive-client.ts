@@ -6,6 +6,7 @@ import type { FeedQuery } from '../domain/feed';
 import type { Paper } from '../domain/schema';
 import type { Archive, ArchiveQueryContext, ArchiveResult, LoadReport } from './archive';
 import { DATA_BASE, loadDay } from './data';
+import { resolveIndexed, type IdTable, type IndexedResult } from './archive-result';
 
 export type WorkerRequest =
   | { type: 'load'; id: number; dates: string[] }
@@ -15,7 +16,13 @@ export type WorkerRequest =
 export type WorkerResponse =
   | { type: 'progress'; loaded: number; total: number }
   | { type: 'loaded'; id: number; report: LoadReport }
-  | { type: 'result'; id: number; result: ArchiveResult }
+  | {
+      type: 'result';
+      id: number;
+      result: IndexedResult;
+      /** The result's id table, sent with the first result that points into it. */
+      table?: IdTable;
+    }
   | { type: 'papers'; id: number; papers: Paper[] }
   | { type: 'error'; id: number; error: string };
 
@@ -51,6 +58,8 @@ export function createWorkerArchiveClient(): ArchiveClient {
   const worker = new Worker(new URL('./archive.worker.ts', import.meta.url), { type: 'module' });
   let nextId = 1;
   let onProgress: ((loaded: number, total: number) => void) | null = null;
+  // The id tables results point into, each sent once by the worker.
+  const tables = new Map<string, IdTable>();
   const pending = new Map<
     number,
     { resolve: (value: never) => void; reject: (error: Error) => void }
@@ -63,8 +72,11 @@ export function createWorkerArchiveClient(): ArchiveClient {
     pending.delete(message.id);
     if (message.type === 'error') waiter.reject(new Error(message.error));
     else if (message.type === 'loaded') waiter.resolve(message.report as never);
-    else if (message.type === 'result') waiter.resolve(message.result as never);
-    else waiter.resolve(message.papers as never);
+    else if (message.type === 'result') {
+      if (message.table) tables.set(message.result.table, message.table);
+      const table = tables.get(message.result.table) ?? { ids: [], dates: [] };
+      waiter.resolve(resolveIndexed(message.result, table) as never);
+    } else waiter.resolve(message.papers as never);
   };
   worker.onerror = (event) => {
     for (const waiter of pending.values())

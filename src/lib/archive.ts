@@ -18,6 +18,7 @@ import { MANIFEST_PATH, shardFiles, type ShardManifest } from '../domain/search-
 import { searchDocument } from '../domain/search-text';
 import type { Loaded } from './data';
 import { FIRST_PAGE } from './archive-page';
+import { resolveIndexed, type IdTable, type IndexedResult } from './archive-result';
 import { applyTopicRules, compileRules, type TopicRule } from '../domain/topic-rules';
 
 export interface ArchiveQueryContext {
@@ -294,6 +295,7 @@ export class Archive {
     this.dates = papers.map((p) => p.date);
     this.byId = new Map(papers.map((p) => [p.id, p]));
     this.engine = builder.build();
+    this.daysGeneration++;
     this.tagged = null;
     this.indexed = true;
     return { size: papers.length, warnings, source: 'days' };
@@ -309,6 +311,12 @@ export class Archive {
   }
 
   async query(query: FeedQuery, context: ArchiveQueryContext): Promise<ArchiveResult> {
+    const result = await this.queryIndexed(query, context);
+    return resolveIndexed(result, this.table(result.table));
+  }
+
+  /** The query's result as positions in an id table (see IndexedResult). */
+  async queryIndexed(query: FeedQuery, context: ArchiveQueryContext): Promise<IndexedResult> {
     const ticket = ++this.latest;
     const shards = this.shards;
     if (shards && this.shardsAnswer(query, context)) {
@@ -316,12 +324,13 @@ export class Archive {
         shards.prepare(query.q),
         query.sort === 'title' ? shards.titleOrder() : undefined,
       ]);
-      if (ticket !== this.latest) return SUPERSEDED;
+      if (ticket !== this.latest) return superseded();
       const started = performance.now();
       const search = shards.search;
       const result = this.derive(search.papers, search, query, context);
       return {
-        ...this.resultOf(result, (i) => search.papers[i]!, started),
+        ...this.resultOf(result, started),
+        table: `shards:${search.manifest.version}`,
         first: shards.cachedPrefix(result.indexes, FIRST_PAGE),
         ownDayCounts: {},
       };
@@ -331,11 +340,29 @@ export class Archive {
     const tagged = this.withOwnTopics(context.ownTopics);
     const result = this.derive(tagged.papers, this.engine, query, context);
     return {
-      ...this.resultOf(result, (i) => ({ id: this.ids[i]!, date: this.dates[i]! }), started),
+      ...this.resultOf(result, started),
+      table: `days:${this.daysGeneration}`,
       first: result.items.slice(0, FIRST_PAGE).map((item) => item.paper!),
       ownDayCounts: tagged.dayCounts,
     };
   }
+
+  /** The id table a result's `table` names. */
+  table(name: string): IdTable {
+    if (name.startsWith('shards:') && this.shards) {
+      const papers = this.shards.search.papers;
+      return (this.shardTable ??= {
+        ids: papers.map((p) => p.id),
+        dates: papers.map((p) => p.date),
+      });
+    }
+    if (name === `days:${this.daysGeneration}`) return { ids: this.ids, dates: this.dates };
+    return { ids: [], dates: [] };
+  }
+
+  private shardTable: IdTable | null = null;
+  /** Bumped each time the days are indexed, so a client never reads an old days table. */
+  private daysGeneration = 0;
 
   private derive(
     papers: readonly Paper[],
@@ -352,12 +379,10 @@ export class Archive {
 
   private resultOf(
     result: DerivedList,
-    paperAt: (i: number) => { id: string; date: string },
     started: number,
-  ): Omit<ArchiveResult, 'first' | 'ownDayCounts'> {
+  ): Omit<IndexedResult, 'first' | 'ownDayCounts' | 'table'> {
     return {
-      ids: result.indexes.map((i) => paperAt(i).id),
-      dates: result.indexes.map((i) => paperAt(i).date),
+      indexes: Int32Array.from(result.indexes),
       topicCounts: result.topicCounts,
       codeCount: result.codeCount,
       matches: result.matches,
@@ -377,9 +402,10 @@ export class Archive {
   }
 }
 
-const SUPERSEDED: ArchiveResult = {
-  ids: [],
-  dates: [],
+/** A newer query arrived while this one waited for its shards: nothing to show. */
+const superseded = (): IndexedResult => ({
+  table: '',
+  indexes: new Int32Array(0),
   topicCounts: {},
   codeCount: 0,
   matches: [],
@@ -389,4 +415,4 @@ const SUPERSEDED: ArchiveResult = {
   took: 0,
   ownDayCounts: {},
   superseded: true,
-};
+});

@@ -4,6 +4,8 @@ import { DATA_BASE, loadDay } from './data';
 import type { WorkerRequest, WorkerResponse } from './archive-client';
 
 const archive = new Archive();
+/** The id tables the page has been sent. */
+const sent = new Set<string>();
 const post = (message: WorkerResponse) =>
   (self as unknown as DedicatedWorkerGlobalScope).postMessage(message);
 
@@ -21,11 +23,19 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
       );
       post({ type: 'loaded', id: message.id, report });
     } else if (message.type === 'query') {
-      post({
-        type: 'result',
-        id: message.id,
-        result: await archive.query(message.query, message.context),
-      });
+      const result = await archive.queryIndexed(message.query, message.context);
+      const table = result.table && !sent.has(result.table) ? archive.table(result.table) : null;
+      if (table) sent.add(result.table);
+      // The positions are moved, not copied; each id table goes over once.
+      (self as unknown as DedicatedWorkerGlobalScope).postMessage(
+        {
+          type: 'result',
+          id: message.id,
+          result,
+          ...(table ? { table } : {}),
+        } satisfies WorkerResponse,
+        [result.indexes.buffer],
+      );
     } else if (message.type === 'papers') {
       post({ type: 'papers', id: message.id, papers: await archive.get(message.ids) });
     }
