@@ -21,10 +21,10 @@ export interface ShardBuildOptions {
   /**
    * Postings bytes a shard aims at before compression. Smaller shards waste less of a fetch on
    * terms a query does not need (a typo's candidates are scattered over the vocabulary), larger
-   * ones need fewer requests. Default 2 KB: over 20,000 papers, five searches typed letter by
-   * letter fetch 323 KB of shards in 154 requests, against 513 KB in 87 at 8 KB and 277 KB in
-   * 180 at 1 KB (each request costs some 300 bytes of headers too). An index too small for 64
-   * shards of that size uses smaller ones (at least 512 bytes), so it is split too.
+   * ones need fewer requests. Default 1 KB: over 20,000 papers, cold sessions of five corpus
+   * keywords typed letter by letter (held-out half, 30 sessions, 330 bytes of headers a
+   * request) fetch 405 KB of shards, against 441 KB at 2 KB, 512 KB at 4 KB and 627 KB at 8 KB.
+   * An index too small for 64 shards of that size uses smaller ones (at least 512 bytes).
    */
   shardBytes?: number;
 }
@@ -100,7 +100,7 @@ export function buildShardIndex(
   const terms = [...termIds.keys()].sort();
   const order = terms.map((t) => termIds.get(t)!);
   const total = postings.reduce((s, p) => s + p.length, 0);
-  const target = Math.max(512, Math.min(options.shardBytes ?? 2048, Math.ceil(total / 64)));
+  const target = Math.max(512, Math.min(options.shardBytes ?? 1024, Math.ceil(total / 64)));
 
   // Shards: contiguous runs of terms, cut once a run reaches the target size.
   const shards: Uint8Array[] = [];

@@ -2,4 +2,4 @@
 export const FIRST_PAGE = 60;
 
 /** Rows of all-days results are fetched once typing has paused this long. */
-export const TYPING_PAUSE_MS = 150;
+export const TYPING_PAUSE_MS = 300;
