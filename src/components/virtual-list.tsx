@@ -11,7 +11,7 @@ import {
 } from 'react';
 import type { PaperListProps, Row } from './paper-list';
 
-const PAGE = 300;
+const PAGE = 100;
 
 export default function VirtualList(
   props: PaperListProps & {

@@ -2,18 +2,52 @@
 import type { AppStore } from '../../store';
 import { toUrl } from '../../store/url';
 
+/**
+ * Replacements closer together than this (a search typed letter by letter) are written once
+ * at the end: each one took a few milliseconds of the keystroke's time in Chromium.
+ */
+export const REPLACE_EVERY_MS = 250;
+
 export function startUrlSync(store: AppStore, win: Window = window): () => void {
   store.getState().applyLocation(win.location.pathname, win.location.search);
-  const unsubscribe = store.subscribe((state) => {
-    const url = toUrl(state);
-    if (url === win.location.pathname + win.location.search) return;
-    if (state.historyMode === 'push') win.history.pushState(null, '', url);
-    else win.history.replaceState(null, '', url);
+  let lastReplace = -Infinity;
+  let pending: ReturnType<typeof setTimeout> | null = null;
+  const current = () => win.location.pathname + win.location.search;
+  const replace = () => {
+    pending = null;
+    lastReplace = performance.now();
+    const url = toUrl(store.getState());
+    if (url !== current()) win.history.replaceState(null, '', url);
+  };
+  const unsubscribe = store.subscribe((state, previous) => {
+    if (state === previous) return;
+    if (state.historyMode === 'push') {
+      // A new entry: a replacement still waiting is written first, into the entry it belongs
+      // to (the state before this one).
+      if (pending) {
+        clearTimeout(pending);
+        pending = null;
+        const url = toUrl(previous);
+        if (url !== current()) win.history.replaceState(null, '', url);
+      }
+      const url = toUrl(state);
+      if (url !== current()) win.history.pushState(null, '', url);
+      return;
+    }
+    if (pending) return;
+    const wait = lastReplace + REPLACE_EVERY_MS - performance.now();
+    if (wait <= 0) replace();
+    else pending = setTimeout(replace, wait);
   });
-  const onPop = () => store.getState().applyLocation(win.location.pathname, win.location.search);
+  const onPop = () => {
+    if (pending) clearTimeout(pending);
+    pending = null;
+    store.getState().applyLocation(win.location.pathname, win.location.search);
+  };
   win.addEventListener('popstate', onPop);
   return () => {
     unsubscribe();
+    if (pending) clearTimeout(pending);
     win.removeEventListener('popstate', onPop);
   };
 }
