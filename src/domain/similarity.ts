@@ -66,7 +66,8 @@ const better = (score: number, id: string, than: { score: number; id: string }) 
 /** A paper's signature: its top TF-IDF terms (term ids) and their L2-normalised weights. */
 export interface Signature {
   terms: Int32Array;
-  weights: Float64Array;
+  /** Float64 when computed, Float32 when read back from a stored state. */
+  weights: Float64Array | Float32Array;
 }
 
 /**
@@ -183,7 +184,6 @@ function keepBest(
   doc: number,
   scores: Float64Array,
   touched: Touched,
-  onScore?: (other: number, score: number) => void,
 ): void {
   const { k, ids } = state;
   const best: { doc: number; id: string; score: number }[] = [];
@@ -194,7 +194,6 @@ function keepBest(
     const other = touched.docs[i]!;
     const score = scores[other]!;
     scores[other] = 0;
-    onScore?.(other, score);
     if (score < floor) continue;
     const id = ids[other]!;
     if (best.length === k && !better(score, id, best[k - 1]!)) continue;
@@ -367,12 +366,31 @@ export function updateSimilarity(state: SimilarityState, update: SimilarityUpdat
   const scores = new Float64Array(n);
   const touched: Touched = { docs: new Int32Array(n), count: 0 };
   const gained = new Set<number>();
+  // The score an old paper's list asks of a newcomer: its k-th (0 while not full), or Infinity
+  // for the papers whose lists are computed whole. One small array, read for every paper a new
+  // paper reaches (tens of thousands each at 200,000 papers), where the lists would miss cache.
+  const { neighbourDocs, neighbourScores } = state;
+  const floor = new Float64Array(n);
+  for (let doc = 0; doc < n; doc++)
+    floor[doc] =
+      isQuery[doc] || isRefill[doc]
+        ? Infinity
+        : neighbourDocs[doc * k + k - 1]! >= 0
+          ? neighbourScores[doc * k + k - 1]!
+          : 0;
   for (const doc of queries) {
     scoreDoc(doc, signatures[doc]!, postings, scores, touched);
-    keepBest(state, doc, scores, touched, (other, score) => {
-      if (isQuery[other] || isRefill[other]) return;
-      if (insert(state, other, doc, score)) gained.add(other);
-    });
+    for (let i = 0; i < touched.count; i++) {
+      const other = touched.docs[i]!;
+      const score = scores[other]!;
+      if (score < floor[other]!) continue;
+      if (insert(state, other, doc, score)) {
+        gained.add(other);
+        const last = other * k + k - 1;
+        if (neighbourDocs[last]! >= 0) floor[other] = neighbourScores[last]!;
+      }
+    }
+    keepBest(state, doc, scores, touched);
   }
   for (const doc of refill) {
     scoreDoc(doc, signatures[doc]!, postings, scores, touched);
