@@ -244,12 +244,39 @@ export function buildSimilarity(papers: readonly SimilarityInput[], k = 5): Simi
     baseCount: n,
     signedSince: 0,
   };
-  const postings = postingsOf(state.signatures, terms.length);
+  // Each pair is scored once, from its lower doc: postings list docs in ascending order, so
+  // when `doc` is scored, a cursor per term stands on doc's own entry and the docs after it are
+  // the ones not yet paired with it. The score goes into both lists, each gated by its k-th.
+  const { offsets, docs, weights } = postingsOf(state.signatures, terms.length);
+  const cursor = offsets.slice(0, terms.length);
+  const { neighbourDocs, neighbourScores } = state;
+  const floor = new Float64Array(n);
   const scores = new Float64Array(n);
-  const touched: Touched = { docs: new Int32Array(n), count: 0 };
+  const touched = new Int32Array(n);
+  const offer = (into: number, doc: number, score: number) => {
+    if (score < floor[into]! || !insert(state, into, doc, score)) return;
+    const last = into * k + k - 1;
+    if (neighbourDocs[last]! >= 0) floor[into] = neighbourScores[last]!;
+  };
   for (let doc = 0; doc < n; doc++) {
-    scoreDoc(doc, state.signatures[doc]!, postings, scores, touched);
-    keepBest(state, doc, scores, touched);
+    const sig = state.signatures[doc]!;
+    let count = 0;
+    for (let i = 0; i < sig.terms.length; i++) {
+      const t = sig.terms[i]!;
+      const w = sig.weights[i]!;
+      for (let at = ++cursor[t]!, end = offsets[t + 1]!; at < end; at++) {
+        const other = docs[at]!;
+        if (scores[other] === 0) touched[count++] = other;
+        scores[other]! += w * weights[at]!;
+      }
+    }
+    for (let i = 0; i < count; i++) {
+      const other = touched[i]!;
+      const score = scores[other]!;
+      scores[other] = 0;
+      offer(doc, other, score);
+      offer(other, doc, score);
+    }
   }
   return state;
 }
