@@ -1,5 +1,5 @@
 import { memo, useId, useState, type Ref } from 'react';
-import { shortDate, upvotesLabel } from '../domain/feed';
+import { formatCount, shortDate, upvotesLabel } from '../domain/feed';
 import type { Paper } from '../domain/schema';
 import { useTopicLabel } from './topic-labels';
 import { highlight } from '../domain/highlight';
@@ -83,14 +83,13 @@ function firstHit(text: string, terms: readonly string[]): number {
 /** A card links the way to the paper, its code, project and data; other links are on its page. */
 const CARD_LINKS = ['arxiv', 'pdf', 'hf', 'find', 'code', 'project', 'dataset'] as const;
 
-const commentsLabel = (n: number) =>
-  n === 1 ? '1 comment' : `${n.toLocaleString('en-US')} comments`;
+const commentsLabel = (n: number) => (n === 1 ? '1 comment' : `${formatCount(n)} comments`);
 
 /** "41 upvotes" for screen readers, "▲ 41" to the eye (the triangle comes from the style sheet). */
 export function Votes({ n }: { n: number }) {
   return (
     <span className="votes" title={upvotesLabel(n)}>
-      {n.toLocaleString('en-US')}
+      {formatCount(n)}
       <span className="visually-hidden"> {n === 1 ? 'upvote' : 'upvotes'}</span>
     </span>
   );
@@ -99,7 +98,7 @@ export function Votes({ n }: { n: number }) {
 export function Comments({ n }: { n: number }) {
   return (
     <span className="comments" title={commentsLabel(n)}>
-      {n.toLocaleString('en-US')}
+      {formatCount(n)}
       <span className="visually-hidden"> {n === 1 ? 'comment' : 'comments'}</span>
     </span>
   );

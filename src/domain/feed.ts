@@ -120,17 +120,24 @@ export function shortDate(date: string): string {
   return shortDay(date);
 }
 
+const NUMBER = new Intl.NumberFormat('en-US');
+
+/**
+ * "1,234": every count on screen goes through one formatter (toLocaleString made a new one
+ * for each call, and the topic counts call it twenty times a render: a typing profile's hot
+ * spot).
+ */
+export const formatCount = (n: number) => NUMBER.format(n);
+
 /** "1,234 papers": a count of papers as the reader reads it. */
-export const countLabel = (n: number) =>
-  `${n.toLocaleString('en-US')} ${n === 1 ? 'paper' : 'papers'}`;
+export const countLabel = (n: number) => `${formatCount(n)} ${n === 1 ? 'paper' : 'papers'}`;
 
 /** How many filters (topics, has code, hide read, new) a query has on. */
 export const activeFilterCount = (query: FeedQuery) =>
   query.topics.length + Number(query.hasCode) + Number(query.hideRead) + Number(query.onlyNew);
 
 /** "30 upvotes": Hugging Face's votes, kept by JSON-lines ingest. */
-export const upvotesLabel = (n: number) =>
-  n === 1 ? '1 upvote' : `${n.toLocaleString('en-US')} upvotes`;
+export const upvotesLabel = (n: number) => (n === 1 ? '1 upvote' : `${formatCount(n)} upvotes`);
 
 const hasCode = (paper: Paper) => paper.links.some((l) => l.kind === 'code');
 

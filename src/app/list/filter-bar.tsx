@@ -1,5 +1,5 @@
 import { Suspense, lazy, useState } from 'react';
-import { activeFilterCount } from '../../domain/feed';
+import { activeFilterCount, formatCount } from '../../domain/feed';
 import { useApp } from '../../store';
 import { selectTopics } from '../../store/selectors';
 import { TopicFeedLink } from '../../components/topic-feed-link';
@@ -68,7 +68,7 @@ export function FilterBar({ topicCounts, codeCount }: FilterBarProps) {
             checked={query.hasCode}
             onChange={(e) => setFlag('hasCode', e.target.checked)}
           />
-          Has code <span className="count">{codeCount.toLocaleString('en-US')}</span>
+          Has code <span className="count">{formatCount(codeCount)}</span>
         </label>
         <label className="check">
           <input
@@ -114,7 +114,7 @@ export function FilterBar({ topicCounts, codeCount }: FilterBarProps) {
                 data-topic={t.id}
               >
                 <span className="topic-label">{t.label}</span>{' '}
-                <span className="count">{count.toLocaleString('en-US')}</span>
+                <span className="count">{formatCount(count)}</span>
               </button>
               {t.kind === 'own' ? (
                 <button
