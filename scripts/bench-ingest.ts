@@ -1,7 +1,7 @@
 /**
  * How long adding one more day takes at archive scale, end to end through runIngest.
  *
- *   npm run bench:ingest -- [--size 200000] [--day N] [--keep]
+ *   npm run bench:ingest -- [--size 200000] [--day N] [--days D] [--keep]
  *
  * Builds an archive of `size` papers (buildCorpus: the real papers of ../shared/corpus, then
  * variations) and ingests it in full; "one more day" is N further corpus papers (default: the
@@ -11,7 +11,9 @@
  * every day read and validated, similar papers recomputed in full; the baseline). The baseline's
  * similar files are nearestNeighbours over the whole final archive, so they are the reference
  * for the approximation: the new day's top-5 lists, and the old lists the incremental ingest
- * changed, are compared with them. Progress goes to stderr, the tables to stdout.
+ * changed, are compared with them. With --days D, D days are added one after the other (the
+ * last one timed against the baseline), to see the approximation drift as the archive grows.
+ * Progress goes to stderr, the tables to stdout.
  */
 import {
   cpSync,
@@ -36,6 +38,10 @@ const flag = (name: string) => {
 };
 const size = Number(flag('--size') ?? 200_000);
 const keep = args.includes('--keep');
+/** How many days to add one after the other (the last one is timed against the baseline). */
+const dayCountArg = Number(flag('--days') ?? 1);
+if (!Number.isInteger(dayCountArg) || dayCountArg < 1)
+  throw new Error('--days needs a whole number ≥ 1');
 if (!Number.isInteger(size) || size < 100) throw new Error('--size needs a whole number ≥ 100');
 
 const started = performance.now();
@@ -57,27 +63,30 @@ const jsonl = (name: string, papers: readonly RawPaper[]) => {
   return path;
 };
 
-/** The two input files; the corpus itself is let go (the ingests need the memory). */
+/** The input files; the corpus itself is let go (the ingests need the memory). */
 function writeInputs() {
   const real = readRealPapers();
   const daySize =
     Number(flag('--day') ?? 0) || Math.round(size / new Set(real.map((p) => p.date)).size);
-  log(`building a corpus of ${size.toLocaleString('en-US')} + ${daySize} papers`);
-  const corpus = buildCorpus(real, size + daySize);
+  log(`building a corpus of ${size.toLocaleString('en-US')} + ${dayCountArg} × ${daySize} papers`);
+  const corpus = buildCorpus(real, size + dayCountArg * daySize);
   const archive = corpus.slice(0, size);
   const lastDate = archive.reduce((a, p) => (p.date > a ? p.date : a), '');
-  const next = new Date(`${lastDate}T00:00:00Z`);
-  next.setUTCDate(next.getUTCDate() + 1);
-  const newDate = next.toISOString().slice(0, 10);
-  const oneMore = corpus.slice(size).map((p) => ({ ...p, date: newDate }));
-  return {
-    newDate,
-    dayCount: oneMore.length,
-    archiveFile: jsonl('archive.jsonl', archive),
-    dayFile: jsonl(`one-more-day-${newDate}.jsonl`, oneMore),
-  };
+  const days = Array.from({ length: dayCountArg }, (_, d) => {
+    const next = new Date(`${lastDate}T00:00:00Z`);
+    next.setUTCDate(next.getUTCDate() + d + 1);
+    const date = next.toISOString().slice(0, 10);
+    const papers = corpus
+      .slice(size + d * daySize, size + (d + 1) * daySize)
+      .map((p) => ({ ...p, date }));
+    return { date, count: papers.length, file: jsonl(`one-more-day-${date}.jsonl`, papers) };
+  });
+  return { archiveFile: jsonl('archive.jsonl', archive), days };
 }
-const { newDate, dayCount, archiveFile, dayFile } = writeInputs();
+const { archiveFile, days: newDays } = writeInputs();
+const newDate = newDays.at(-1)!.date;
+const dayCount = newDays.at(-1)!.count;
+const dayFile = newDays.at(-1)!.file;
 const data = join(dir, 'data');
 const baseline = join(dir, 'baseline');
 
@@ -145,10 +154,16 @@ try {
   const dayBytes = bytesOf('days');
   const similarBytes = bytesOf('similar');
   const stateBytes = statSync(join(data, STATE_FILE)).size;
+  log('reading the similar lists before the new days');
+  const before = readLists(data);
+  const earlier: Run[] = [];
+  for (const day of newDays.slice(0, -1)) {
+    log(`ingesting ${day.count} papers on ${day.date} with the state`);
+    earlier.push(ingestTimed(day.file, data, false));
+    log(`  ${earlier.at(-1)!.mode} in ${seconds(earlier.at(-1)!.ms)} s`);
+  }
   log('copying the archive for the baseline');
   cpSync(data, baseline, { recursive: true, preserveTimestamps: true });
-  log('reading the similar lists before the new day');
-  const before = readLists(data);
 
   log(`ingesting one more day (${dayCount} papers on ${newDate}) with the state`);
   const fast = ingestTimed(dayFile, data, false);
@@ -161,7 +176,8 @@ try {
   // Agreement with the full recompute (the baseline's similar files).
   const after = readLists(data);
   const reference = readLists(baseline);
-  const newIds = new Set(readLists(data, (d) => d === newDate).keys());
+  const added = new Set(newDays.map((d) => d.date));
+  const newIds = new Set(readLists(data, (d) => added.has(d)).keys());
   const changedOld = [...after.keys()].filter(
     (id) => !newIds.has(id) && before.get(id)?.join() !== after.get(id)!.join(),
   );
@@ -190,6 +206,7 @@ try {
   };
   const fresh = agreement([...newIds]);
   const old = agreement(changedOld);
+  const all = agreement([...after.keys()]);
   // How many old lists the full recompute changes, against the incremental ingest.
   const fullChangedOld = [...reference.keys()].filter(
     (id) => !newIds.has(id) && before.get(id)?.join() !== reference.get(id)!.join(),
@@ -202,23 +219,30 @@ try {
     `## One more day at ${size.toLocaleString('en-US')} papers`,
     '',
     `Archive: ${index.paperCount.toLocaleString('en-US')} papers over ${index.days.length} days; day files ${(dayBytes / 1e6).toFixed(0)} MB, similar files ${(similarBytes / 1e6).toFixed(0)} MB, ${STATE_FILE} ${(stateBytes / 1e6).toFixed(0)} MB. ` +
-      `Full ingest of the archive: ${seconds(first.ms)} s. One more day: ${dayCount} papers on ${newDate}.`,
+      `Full ingest of the archive: ${seconds(first.ms)} s. One more day: ${dayCount} papers on ${newDate}${newDays.length > 1 ? `, after ${newDays.length - 1} days of as many papers added the same way` : ''}.`,
     '',
     `| ingest of one more day | total s | ${stages.join(' s | ')} s |`,
     `| --- | ---: | ${stages.map(() => '---:').join(' | ')} |`,
     row('with the state (incremental)', fast),
     row(`baseline: state deleted (full; ${full.reason})`, full),
+    ...(earlier.length
+      ? [
+          `| the ${earlier.length} days before it, mean (${earlier.filter((r) => r.mode === 'full').length} full) | ${seconds(earlier.reduce((sum, r) => sum + r.ms, 0) / earlier.length)} | ${stages.map((st) => seconds(earlier.reduce((sum, r) => sum + (r.stages.get(st) ?? 0), 0) / earlier.length)).join(' | ')} |`,
+          `| the ${earlier.length} days before it, slowest | ${seconds(Math.max(...earlier.map((r) => r.ms)))} | ${stages.map(() => '').join(' | ')} |`,
+        ]
+      : []),
     '',
-    `Baseline / incremental: ${(full.ms / fast.ms).toFixed(1)}×. Similar files written: ${fast.similarWritten} (incremental), ${full.similarWritten} (baseline), of ${index.days.length + 1}.`,
+    `Baseline / incremental: ${(full.ms / fast.ms).toFixed(1)}×. Similar files written: ${fast.similarWritten} (incremental), ${full.similarWritten} (baseline), of ${readdirSync(join(data, 'similar')).length}.`,
     '',
     '### Agreement with the full recompute (nearestNeighbours over the final archive)',
     '',
     '| lists | count | mean top-5 overlap | same set | same order | top-1 in full top-5 |',
     '| --- | ---: | ---: | ---: | ---: | ---: |',
-    `| the new day's papers | ${fresh.count} | ${fresh.overlap} | ${fresh.sameSet} | ${fresh.sameList} | ${fresh.topInTop5} |`,
-    `| old lists the incremental ingest changed | ${old.count} | ${old.overlap} | ${old.sameSet} | ${old.sameList} | ${old.topInTop5} |`,
+    `| the new ${newDays.length === 1 ? "day's" : `${newDays.length} days'`} papers | ${fresh.count} | ${fresh.overlap} | ${fresh.sameSet} | ${fresh.sameList} | ${fresh.topInTop5} |`,
+    `| old lists the incremental ingests changed | ${old.count} | ${old.overlap} | ${old.sameSet} | ${old.sameList} | ${old.topInTop5} |`,
+    `| every list | ${all.count} | ${all.overlap} | ${all.sameSet} | ${all.sameList} | ${all.topInTop5} |`,
     '',
-    `The full recompute changes ${fullChangedOld.toLocaleString('en-US')} old lists (ids or order; scores aside), the incremental ingest ${changedOld.length.toLocaleString('en-US')}.`,
+    `The full recompute changes ${fullChangedOld.toLocaleString('en-US')} old lists (ids or order; scores aside), the incremental ingest${newDays.length > 1 ? 's' : ''} ${changedOld.length.toLocaleString('en-US')}.`,
   ];
   process.stdout.write(`${out.join('\n')}\n`);
 } finally {
