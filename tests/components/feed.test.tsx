@@ -75,7 +75,8 @@ describe('search', () => {
     expect(document.querySelector('.result-count')).toHaveAttribute('aria-live', 'polite');
     const marks = [...document.querySelectorAll('mark')].map((m) => m.textContent?.toLowerCase());
     expect(marks).toContain('assimilation');
-    expect(window.location.search).toBe('?q=assimilaton');
+    // The address follows within a quarter second of the last keystroke (url-sync.ts).
+    await waitFor(() => expect(window.location.search).toBe('?q=assimilaton'));
   });
 
   it('explains an empty result and offers a way out', async () => {
