@@ -6,7 +6,13 @@ import type { FeedQuery } from '../domain/feed';
 import type { Paper } from '../domain/schema';
 import type { Archive, ArchiveQueryContext, ArchiveResult, LoadReport } from './archive';
 import { DATA_BASE, loadDay } from './data';
-import { resolveIndexed, type IdTable, type IndexedResult } from './archive-result';
+import {
+  resolveIndexed,
+  unpackTable,
+  type IdTable,
+  type IndexedResult,
+  type PackedTable,
+} from './archive-result';
 
 export type WorkerRequest =
   | { type: 'load'; id: number; dates: string[] }
@@ -21,7 +27,7 @@ export type WorkerResponse =
       id: number;
       result: IndexedResult;
       /** The result's id table, sent with the first result that points into it. */
-      table?: IdTable;
+      table?: PackedTable;
     }
   | { type: 'papers'; id: number; papers: Paper[] }
   | { type: 'error'; id: number; error: string };
@@ -73,7 +79,7 @@ export function createWorkerArchiveClient(): ArchiveClient {
     if (message.type === 'error') waiter.reject(new Error(message.error));
     else if (message.type === 'loaded') waiter.resolve(message.report as never);
     else if (message.type === 'result') {
-      if (message.table) tables.set(message.result.table, message.table);
+      if (message.table) tables.set(message.result.table, unpackTable(message.table));
       const table = tables.get(message.result.table) ?? { ids: [], dates: [] };
       waiter.resolve(resolveIndexed(message.result, table) as never);
     } else waiter.resolve(message.papers as never);

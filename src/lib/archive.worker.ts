@@ -2,6 +2,7 @@
 import { Archive } from './archive';
 import { DATA_BASE, loadDay } from './data';
 import type { WorkerRequest, WorkerResponse } from './archive-client';
+import { packTable } from './archive-result';
 
 const archive = new Archive();
 /** The id tables the page has been sent. */
@@ -24,7 +25,8 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
       post({ type: 'loaded', id: message.id, report });
     } else if (message.type === 'query') {
       const result = await archive.queryIndexed(message.query, message.context);
-      const table = result.table && !sent.has(result.table) ? archive.table(result.table) : null;
+      const table =
+        result.table && !sent.has(result.table) ? packTable(archive.table(result.table)) : null;
       if (table) sent.add(result.table);
       // The positions are moved, not copied; each id table goes over once.
       (self as unknown as DedicatedWorkerGlobalScope).postMessage(
