@@ -48,6 +48,8 @@ export function manifestProblem(data: unknown): string | null {
 
 const CODE_LINKS: Paper['links'] = [{ kind: 'code', url: 'https://example.invalid/' }];
 const NO_LINKS: Paper['links'] = [];
+/** The papers of the index carry no evidence (rows come from the per-paper files): one object. */
+const NO_EVIDENCE: Paper['evidence'] = Object.freeze({});
 
 export class ShardedSearch implements SearchEngine {
   readonly size: number;
@@ -110,10 +112,16 @@ export class ShardedSearch implements SearchEngine {
       (term) => this.postingsOf(term),
     );
     const topics = manifest.topics;
+    // Papers with the same topics share one array (a few hundred sets for 200,000 papers).
+    const topicSets = new Map<string, string[]>();
     const paperTopics = Array.from({ length: n }, () => {
       const count = docsIn.uint();
       const out = new Array<string>(count);
       for (let i = 0; i < count; i++) out[i] = topics[docsIn.uint()] ?? '';
+      const key = out.join(' ');
+      const shared = topicSets.get(key);
+      if (shared) return shared;
+      topicSets.set(key, out);
       return out;
     });
     const code = Array.from({ length: n }, () => docsIn.uint() === 1);
@@ -126,7 +134,7 @@ export class ShardedSearch implements SearchEngine {
       title: '',
       abstract: '',
       topics: paperTopics[d]!,
-      evidence: {},
+      evidence: NO_EVIDENCE,
       links: code[d] ? CODE_LINKS : NO_LINKS,
       wordCount: 0,
       ...(votes[d] ? { upvotes: votes[d] - 1 } : {}),
