@@ -114,31 +114,37 @@ export class ShardedSearch implements SearchEngine {
     const topics = manifest.topics;
     // Papers with the same topics share one array (a few hundred sets for 200,000 papers).
     const topicSets = new Map<string, string[]>();
-    const paperTopics = Array.from({ length: n }, () => {
+    const paperTopics = new Array<string[]>(n);
+    for (let d = 0; d < n; d++) {
       const count = docsIn.uint();
       const out = new Array<string>(count);
       for (let i = 0; i < count; i++) out[i] = topics[docsIn.uint()] ?? '';
       const key = out.join(' ');
       const shared = topicSets.get(key);
-      if (shared) return shared;
-      topicSets.set(key, out);
-      return out;
-    });
-    const code = Array.from({ length: n }, () => docsIn.uint() === 1);
-    const votes = Array.from({ length: n }, () => docsIn.uint());
+      if (shared) paperTopics[d] = shared;
+      else topicSets.set(key, (paperTopics[d] = out));
+    }
+    const code = new Uint8Array(n);
+    for (let d = 0; d < n; d++) code[d] = docsIn.uint() === 1 ? 1 : 0;
     const dates: string[] = [];
     for (const day of manifest.days) for (let i = 0; i < day.count; i++) dates.push(day.date);
-    this.papers = ids.map((id, d) => ({
-      id,
-      date: dates[d] ?? '',
-      title: '',
-      abstract: '',
-      topics: paperTopics[d]!,
-      evidence: NO_EVIDENCE,
-      links: code[d] ? CODE_LINKS : NO_LINKS,
-      wordCount: 0,
-      ...(votes[d] ? { upvotes: votes[d] - 1 } : {}),
-    }));
+    // Plain loops and no object spread: this runs for every paper when All days opens.
+    this.papers = new Array<Paper>(n);
+    for (let d = 0; d < n; d++) {
+      const paper: Paper = {
+        id: ids[d]!,
+        date: dates[d] ?? '',
+        title: '',
+        abstract: '',
+        topics: paperTopics[d]!,
+        evidence: NO_EVIDENCE,
+        links: code[d] ? CODE_LINKS : NO_LINKS,
+        wordCount: 0,
+      };
+      const votes = docsIn.uint();
+      if (votes) paper.upvotes = votes - 1;
+      this.papers[d] = paper;
+    }
   }
 
   private titleOrder = false;

@@ -9,7 +9,7 @@
  * phrases, and a filter on the reader's own topics (both need every title and abstract); then
  * every later query uses them. A site without the index (and the unit tests) gets the days.
  */
-import { deriveList, type DerivedList, type FeedQuery } from '../domain/feed';
+import { runQuery, type FeedQuery, type QueryResult } from '../domain/feed';
 import { isNewPaper } from '../domain/visits';
 import { validatePaper, type Paper } from '../domain/schema';
 import { createSearchBuilder, type SearchEngine } from '../domain/search';
@@ -342,7 +342,7 @@ export class Archive {
     return {
       ...this.resultOf(result, started),
       table: `days:${this.daysGeneration}`,
-      first: result.items.slice(0, FIRST_PAGE).map((item) => item.paper!),
+      first: result.papers.slice(0, FIRST_PAGE),
       ownDayCounts: tagged.dayCounts,
     };
   }
@@ -369,16 +369,18 @@ export class Archive {
     engine: SearchEngine | null,
     query: FeedQuery,
     context: ArchiveQueryContext,
-  ): DerivedList {
+  ): QueryResult {
     const read = new Set(context.read);
-    return deriveList(papers, engine, query, {
+    // runQuery, not deriveList: a result leaves the worker as positions, and list items for
+    // 200,000 papers would be made for nothing.
+    return runQuery(papers, engine, query, {
       read,
       isNew: (p) => isNewPaper(p, context.newSince, context.followed, context.authors),
     });
   }
 
   private resultOf(
-    result: DerivedList,
+    result: QueryResult,
     started: number,
   ): Omit<IndexedResult, 'first' | 'ownDayCounts' | 'table'> {
     return {
