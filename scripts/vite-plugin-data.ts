@@ -35,7 +35,7 @@ import {
   paperFragment,
   type ShardIndex,
 } from '../src/domain/search-shards-build.ts';
-import { MANIFEST_PATH, shardFiles } from '../src/domain/search-shards-format.ts';
+import { MANIFEST_PATH } from '../src/domain/search-shards-format.ts';
 
 export interface DataPluginOptions {
   dataDir: string;
@@ -175,10 +175,10 @@ function searchServer(load: ReturnType<typeof datasetLoader>) {
       };
     const { index, compressed } = built;
     if (relative === MANIFEST_PATH && !compressed.size) {
-      // The files every session starts with, compressed before they are asked for.
-      const paths = shardFiles(index.manifest.version);
-      for (const path of [paths.ids, paths.docs, paths.terms])
-        compressed.set(`br:${path}`, brotli(index.files.get(path)!, 9));
+      // The index's files compressed before they are asked for, as a static host or CDN
+      // serves them (compressed once, then from its cache): compressing each shard on request
+      // kept a keystroke's dozen shard requests waiting on one another in this one thread.
+      for (const [path, body] of index.files) compressed.set(`br:${path}`, brotli(body, 9));
     }
     let body: string | Uint8Array | undefined;
     if (relative === MANIFEST_PATH) body = `${JSON.stringify(index.manifest)}\n`;
