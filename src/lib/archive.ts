@@ -133,9 +133,29 @@ class Shards {
       }));
   }
 
-  /** Fetches the shards a query needs. */
+  private bundleFetches = new Map<string, Promise<void>>();
+
+  /**
+   * Fetches what a query needs: the bundle of a two-letter word being typed (one request for
+   * what would be a dozen shards), then the shards of the rest.
+   */
   async prepare(q: string): Promise<void> {
     const paths = shardFiles(this.search.manifest.version);
+    const prefix = this.search.bundleFor(q);
+    if (prefix) {
+      let pending = this.bundleFetches.get(prefix);
+      if (!pending) {
+        pending = bytesOf(this.source, paths.bundle(prefix)).then(
+          (bytes) => this.search.addBundle(prefix, bytes),
+          (error: unknown) => {
+            this.bundleFetches.delete(prefix);
+            throw error;
+          },
+        );
+        this.bundleFetches.set(prefix, pending);
+      }
+      await pending;
+    }
     await Promise.all(
       this.search.shardsFor(q).map((k) => {
         let pending = this.shardFetches.get(k);
