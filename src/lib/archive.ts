@@ -90,7 +90,6 @@ const bytesOf = async (source: ArchiveSource, path: string) =>
  * Every fetch is made once; a failed one is forgotten so the next query tries again.
  */
 class Shards {
-  private shardFetches = new Map<number, Promise<void>>();
   private papers = new Map<number, Paper>();
   private paperFetches = new Map<number, Promise<void>>();
 
@@ -120,20 +119,28 @@ class Shards {
     return new Shards(new ShardedSearch({ manifest, ids, docs, terms }), source);
   }
 
-  private order: Promise<void> | null = null;
+  /** Index files fetched or on their way, by path: each is fetched once. */
+  private fetches = new Map<string, Promise<void>>();
+
+  /** Fetches a file of the index once; a failed fetch is forgotten, so the next query retries. */
+  private once(path: string, add: (bytes: Uint8Array) => void): Promise<void> {
+    let pending = this.fetches.get(path);
+    if (!pending) {
+      pending = bytesOf(this.source, path).then(add, (error: unknown) => {
+        this.fetches.delete(path);
+        throw error;
+      });
+      this.fetches.set(path, pending);
+    }
+    return pending;
+  }
 
   /** Fetches the title order, which only the title sort needs. */
   titleOrder(): Promise<void> {
     if (this.search.hasTitleOrder) return Promise.resolve();
-    return (this.order ??= bytesOf(this.source, shardFiles(this.search.manifest.version).order)
-      .then((bytes) => this.search.addTitleOrder(bytes))
-      .catch((error: unknown) => {
-        this.order = null;
-        throw error;
-      }));
+    const path = shardFiles(this.search.manifest.version).order;
+    return this.once(path, (bytes) => this.search.addTitleOrder(bytes));
   }
-
-  private bundleFetches = new Map<string, Promise<void>>();
 
   /**
    * Fetches what a query needs: the bundle of a two-letter word being typed (one request for
@@ -142,35 +149,12 @@ class Shards {
   async prepare(q: string): Promise<void> {
     const paths = shardFiles(this.search.manifest.version);
     const prefix = this.search.bundleFor(q);
-    if (prefix) {
-      let pending = this.bundleFetches.get(prefix);
-      if (!pending) {
-        pending = bytesOf(this.source, paths.bundle(prefix)).then(
-          (bytes) => this.search.addBundle(prefix, bytes),
-          (error: unknown) => {
-            this.bundleFetches.delete(prefix);
-            throw error;
-          },
-        );
-        this.bundleFetches.set(prefix, pending);
-      }
-      await pending;
-    }
+    if (prefix)
+      await this.once(paths.bundle(prefix), (bytes) => this.search.addBundle(prefix, bytes));
     await Promise.all(
-      this.search.shardsFor(q).map((k) => {
-        let pending = this.shardFetches.get(k);
-        if (!pending) {
-          pending = bytesOf(this.source, paths.shard(k)).then(
-            (bytes) => this.search.addShard(k, bytes),
-            (error: unknown) => {
-              this.shardFetches.delete(k);
-              throw error;
-            },
-          );
-          this.shardFetches.set(k, pending);
-        }
-        return pending;
-      }),
+      this.search
+        .shardsFor(q)
+        .map((k) => this.once(paths.shard(k), (bytes) => this.search.addShard(k, bytes))),
     );
   }
 
