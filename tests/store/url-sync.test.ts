@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { REPLACE_EVERY_MS, startUrlSync } from '../../src/app/shell/url-sync';
+import { REPLACE_EVERY_MS, flushUrl, startUrlSync } from '../../src/app/shell/url-sync';
 import { makeStore } from '../../src/store';
 import { MemoryStorage, fakeFetch } from '../helpers';
 
@@ -62,5 +62,23 @@ describe('the address bar while typing', () => {
     vi.advanceTimersByTime(REPLACE_EVERY_MS * 2);
     expect(win.location.search).toBe('?q=gaus&sort=newest');
     stop();
+  });
+
+  it('writes a waiting replacement before a link pushes a page outside the store', () => {
+    const store = makeStore({ fetcher: fakeFetch(), storage: () => new MemoryStorage() });
+    const { win, calls } = fakeWindow('/');
+    const stop = startUrlSync(store, win);
+    for (const q of ['s', 'sp', 'spa', 'spar', 'spars', 'sparse']) store.getState().setQueryText(q);
+    expect(win.location.search).toBe('?q=sp');
+    // What navigate.ts does before its pushState: the entry being left gets the whole search.
+    flushUrl();
+    expect(calls.at(-1)).toEqual(['replace', '/?q=sparse']);
+    vi.advanceTimersByTime(REPLACE_EVERY_MS * 2);
+    expect(calls).toHaveLength(3);
+    stop();
+    // A stopped sync writes nothing more.
+    store.getState().setQueryText('sparse attention');
+    flushUrl();
+    expect(calls).toHaveLength(3);
   });
 });

@@ -8,6 +8,15 @@ import { toUrl } from '../../store/url';
  */
 export const REPLACE_EVERY_MS = 250;
 
+/** Writes the replacement waiting in the running sync, if any (see flushUrl). */
+let flushPending: () => void = () => {};
+
+/**
+ * Writes a waiting replacement now: called before a history entry is pushed outside the store
+ * (navigate.ts), so the entry being left keeps the search as it was last typed.
+ */
+export const flushUrl = () => flushPending();
+
 export function startUrlSync(store: AppStore, win: Window = window): () => void {
   store.getState().applyLocation(win.location.pathname, win.location.search);
   let lastReplace = -Infinity;
@@ -18,6 +27,11 @@ export function startUrlSync(store: AppStore, win: Window = window): () => void 
     lastReplace = performance.now();
     const url = toUrl(store.getState());
     if (url !== current()) win.history.replaceState(null, '', url);
+  };
+  flushPending = () => {
+    if (!pending) return;
+    clearTimeout(pending);
+    replace();
   };
   const unsubscribe = store.subscribe((state, previous) => {
     if (state === previous) return;
@@ -47,6 +61,7 @@ export function startUrlSync(store: AppStore, win: Window = window): () => void 
   win.addEventListener('popstate', onPop);
   return () => {
     unsubscribe();
+    flushPending = () => {};
     if (pending) clearTimeout(pending);
     win.removeEventListener('popstate', onPop);
   };
