@@ -6,7 +6,7 @@
  * tens of megabytes, not the gigabytes of arrays per term.
  */
 import type { Paper } from './schema';
-import { PREFIX_CAP, TF_MAX, indexedFields } from './search-core';
+import { TF_MAX, indexedFields } from './search-core';
 import { searchDocument } from './search-text';
 import {
   ByteWriter,
@@ -115,40 +115,6 @@ export function buildShardIndex(
     }
   });
 
-  // Prefix bundles: the terms a two-letter word being typed expands to (search-core's
-  // Ranker.expand: itself, and its twelve commonest completions), where they lie in two
-  // shards or more.
-  const shardOfTerm = new Int32Array(order.length);
-  shardStarts.forEach((start, k) => shardOfTerm.fill(k, start));
-  const bundles = new Map<string, Uint8Array>();
-  for (let i = 0; i < terms.length;) {
-    if (terms[i]!.length < 2) {
-      i++;
-      continue;
-    }
-    const prefix = terms[i]!.slice(0, 2);
-    let end = i;
-    while (end < terms.length && terms[end]!.startsWith(prefix)) end++;
-    {
-      const exact = terms[i] === prefix ? i : -1;
-      const range: number[] = [];
-      for (let t = i; t < end; t++) if (t !== exact) range.push(t);
-      if (range.length > PREFIX_CAP)
-        range.sort((a, b) => df[order[b]!]! - df[order[a]!]!).length = PREFIX_CAP;
-      const chosen = (exact >= 0 ? [exact, ...range] : range).sort((a, b) => a - b);
-      if (new Set(chosen.map((t) => shardOfTerm[t])).size > 1) {
-        const out = new ByteWriter();
-        out.uint(chosen.length);
-        chosen.forEach((t, j) => {
-          out.uint(t - (j ? chosen[j - 1]! : 0));
-          out.raw(postings[order[t]!]!.finish());
-        });
-        bundles.set(prefix, out.finish());
-      }
-    }
-    i = end;
-  }
-
   const termsOut = new ByteWriter();
   writeTerms(termsOut, terms);
   for (const id of order) termsOut.uint(df[id]!);
@@ -179,7 +145,6 @@ export function buildShardIndex(
   h = hashBytes(docsBytes, h);
   h = hashBytes(orderBytes, h);
   for (const shard of shards) h = hashBytes(shard, h);
-  for (const bundle of bundles.values()) h = hashBytes(bundle, h);
   const version = `${h.toString(36)}-${n.toString(36)}`;
 
   const paths = shardFiles(version);
@@ -190,7 +155,6 @@ export function buildShardIndex(
     [paths.order, orderBytes],
   ]);
   shards.forEach((bytes, k) => files.set(paths.shard(k), bytes));
-  for (const [prefix, bytes] of bundles) files.set(paths.bundle(prefix), bytes);
   const counted = new Map<string, number>();
   for (const p of papers) counted.set(p.date, (counted.get(p.date) ?? 0) + 1);
   return {
@@ -204,7 +168,6 @@ export function buildShardIndex(
       ),
       topics,
       shards: shards.length,
-      bundles: [...bundles.keys()],
     },
     files,
     papers,

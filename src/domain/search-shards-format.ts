@@ -15,15 +15,12 @@
  *   and where the postings shards begin: enough to expand prefixes and typos without postings.
  * - `s/<k>.bin`: a contiguous run of terms' postings (paper deltas and term frequencies per
  *   field), so the terms of one prefix usually share a shard.
- * - `x/<code units>.bin`: for a two-letter prefix whose terms are spread over several shards, the
- *   postings of the terms it expands to while typed (its twelve commonest completions and
- *   itself): one request at the keystroke that fetched a dozen shards (the slowest keystrokes).
  * - `p/<paper>.json`: one paper as its day file has it, for the rows of a result.
  */
 import { TF_SHIFT } from './search-core';
 
 /** Bumped when the files change shape; a reader ignores an index of another format. */
-export const SHARD_FORMAT = 3;
+export const SHARD_FORMAT = 2;
 
 export interface ShardManifest {
   format: number;
@@ -38,8 +35,6 @@ export interface ShardManifest {
   topics: string[];
   /** Number of postings shards (s/0.bin … s/<shards-1>.bin). */
   shards: number;
-  /** The two-letter prefixes with a bundle (x/<prefix>.bin), sorted. */
-  bundles: string[];
 }
 
 export const MANIFEST_PATH = 'search/manifest.json';
@@ -48,9 +43,6 @@ export const shardFiles = (version: string) => ({
   docs: `search/${version}/docs.bin`,
   terms: `search/${version}/terms.bin`,
   order: `search/${version}/order.bin`,
-  // Named by the prefix's UTF-16 code units in hex ("di" is 64-69): safe on every host.
-  bundle: (prefix: string) =>
-    `search/${version}/x/${Array.from({ length: prefix.length }, (_, i) => prefix.charCodeAt(i).toString(16)).join('-')}.bin`,
   shard: (k: number) => `search/${version}/s/${k}.bin`,
   paper: (index: number) => `search/${version}/p/${index}.json`,
 });

@@ -40,10 +40,9 @@ export function manifestProblem(data: unknown): string | null {
     typeof m.papers !== 'number' ||
     typeof m.shards !== 'number' ||
     !Array.isArray(m.days) ||
-    !Array.isArray(m.topics) ||
-    !Array.isArray(m.bundles)
+    !Array.isArray(m.topics)
   )
-    return 'the search manifest lacks its version, sizes, days, topics or bundles';
+    return 'the search manifest lacks its version, sizes, days or topics';
   return null;
 }
 
@@ -68,8 +67,6 @@ export class ShardedSearch implements SearchEngine {
   /** Per term, its postings once its shard is added. */
   private readonly postings: (Postings | undefined)[];
   private readonly loaded: Uint8Array;
-  /** The two-letter prefixes with a bundle. */
-  private readonly bundles: ReadonlySet<string>;
   private readonly ranker: Ranker;
   private byId: Map<string, number> | null = null;
 
@@ -94,7 +91,6 @@ export class ShardedSearch implements SearchEngine {
     for (let k = 0, at = 0; k < shards; k++) this.shardStarts[k] = at += termsIn.uint();
     this.postings = new Array<Postings | undefined>(termCount);
     this.loaded = new Uint8Array(shards);
-    this.bundles = new Set(manifest.bundles);
 
     const docsIn = new ByteReader(files.docs, 'docs.bin of the search index');
     const lengths = [0, 1, 2].map(() => {
@@ -185,53 +181,9 @@ export class ShardedSearch implements SearchEngine {
     // A word that matches no term leaves the result empty whatever the other words load.
     if (expansions.some((e) => e.size === 0)) return [];
     const needed = new Set<number>();
-    // A term a bundle brought needs no shard.
-    for (const e of expansions)
-      for (const id of e.keys()) if (!this.postings[id]) needed.add(this.shardOf(id));
-    for (const id of this.ranker.bannedTerms(excluded))
-      if (!this.postings[id]) needed.add(this.shardOf(id));
+    for (const e of expansions) for (const id of e.keys()) needed.add(this.shardOf(id));
+    for (const id of this.ranker.bannedTerms(excluded)) needed.add(this.shardOf(id));
     return [...needed].filter((k) => !this.loaded[k]).sort((a, b) => a - b);
-  }
-
-  /**
-   * The two-letter prefix whose bundle (x/<prefix>.bin) the query needs first, or null: its last
-   * word is being typed, has two letters, and the terms it expands to are not all loaded.
-   */
-  bundleFor(query: string, options: SearchOptions = {}): string | null {
-    if (options.prefix === false) return null;
-    const { text } = parseQuery(query);
-    if (/\s$/.test(text)) return null;
-    const last = this.ranker.wordsOf(text).at(-1);
-    if (last?.length !== 2 || !this.bundles.has(last)) return null;
-    for (const id of this.ranker.expand(last, true, false).keys())
-      if (!this.postings[id]) return last;
-    return null;
-  }
-
-  /** Adds a fetched bundle: the postings of the terms a two-letter prefix expands to. */
-  addBundle(prefix: string, bytes: Uint8Array) {
-    const input = new ByteReader(bytes, `the bundle of "${prefix}" in the search index`);
-    const count = input.uint();
-    for (let j = 0, id = 0; j < count; j++) {
-      id += input.uint();
-      if (id >= this.terms.length)
-        throw new Error(`the bundle of "${prefix}" names term ${id} of ${this.terms.length}`);
-      const postings = this.readPostings(input, id);
-      this.postings[id] ??= postings;
-    }
-  }
-
-  private readPostings(input: ByteReader, id: number): Postings {
-    const count = this.df[id]!;
-    const docs = new Int32Array(count);
-    const tfs = new Uint32Array(count);
-    let d = 0;
-    for (let i = 0; i < count; i++) {
-      d += input.uint();
-      docs[i] = d;
-      tfs[i] = readFrequencies(input);
-    }
-    return { docs, tfs };
   }
 
   /** Adds a fetched shard: the postings of its run of terms. */
@@ -240,8 +192,16 @@ export class ShardedSearch implements SearchEngine {
     const input = new ByteReader(bytes, `shard ${k} of the search index`);
     const end = k + 1 < this.shardStarts.length ? this.shardStarts[k + 1]! : this.terms.length;
     for (let id = this.shardStarts[k]!; id < end; id++) {
-      const postings = this.readPostings(input, id);
-      this.postings[id] ??= postings;
+      const count = this.df[id]!;
+      const docs = new Int32Array(count);
+      const tfs = new Uint32Array(count);
+      let d = 0;
+      for (let i = 0; i < count; i++) {
+        d += input.uint();
+        docs[i] = d;
+        tfs[i] = readFrequencies(input);
+      }
+      this.postings[id] = { docs, tfs };
     }
     this.loaded[k] = 1;
   }

@@ -142,15 +142,9 @@ class Shards {
     return this.once(path, (bytes) => this.search.addTitleOrder(bytes));
   }
 
-  /**
-   * Fetches what a query needs: the bundle of a two-letter word being typed (one request for
-   * what would be a dozen shards), then the shards of the rest.
-   */
+  /** Fetches the shards a query needs. */
   async prepare(q: string): Promise<void> {
     const paths = shardFiles(this.search.manifest.version);
-    const prefix = this.search.bundleFor(q);
-    if (prefix)
-      await this.once(paths.bundle(prefix), (bytes) => this.search.addBundle(prefix, bytes));
     await Promise.all(
       this.search
         .shardsFor(q)

@@ -138,25 +138,6 @@ describe('the split search index on the seed digest', () => {
       }
   });
 
-  it('answers a two-letter word being typed from its bundle alone, as the in-memory engine does', () => {
-    const small = buildShardIndex(seedDays(), 'test-1', { shardBytes: 64 });
-    const paths = shardFiles(small.manifest.version);
-    const inMemory = createSearch(small.papers.map(searchDocument));
-    expect(small.manifest.bundles.length).toBeGreaterThan(5);
-    for (const prefix of small.manifest.bundles) {
-      const reader = open(small);
-      expect(reader.bundleFor(prefix)).toBe(prefix);
-      expect(reader.shardsFor(prefix).length).toBeGreaterThan(1);
-      reader.addBundle(prefix, small.files.get(paths.bundle(prefix)) as Uint8Array);
-      // Everything the word expands to came with the bundle: no shard, no second bundle.
-      expect(reader.shardsFor(prefix)).toEqual([]);
-      expect(reader.bundleFor(prefix)).toBeNull();
-      same(reader.rank(prefix), inMemory.rank(prefix));
-      // Not while the word is finished, nor for another word.
-      expect(reader.bundleFor(`${prefix} `)).toBeNull();
-    }
-  });
-
   it('finds a paper by id', () => {
     const reader = open(index);
     expect(reader.indexOf(index.papers[5]!.id)).toBe(5);
@@ -270,13 +251,13 @@ describe('the byte codec', () => {
   it('tells a manifest it cannot read', () => {
     expect(manifestProblem(null)).toBe('the search manifest is not an object');
     expect(manifestProblem({ format: 99 })).toBe(
-      'the search index has format 99; this Paperboy reads format 3',
+      'the search index has format 99; this Paperboy reads format 2',
     );
     expect(manifestProblem({ format: 1, version: 'x' })).toBe(
-      'the search index has format 1; this Paperboy reads format 3',
+      'the search index has format 1; this Paperboy reads format 2',
     );
     expect(manifestProblem({ format: SHARD_FORMAT, version: 'x' })).toBe(
-      'the search manifest lacks its version, sizes, days, topics or bundles',
+      'the search manifest lacks its version, sizes, days or topics',
     );
   });
 });
