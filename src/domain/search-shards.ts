@@ -57,8 +57,8 @@ export class ShardedSearch implements SearchEngine {
   /**
    * Per paper, what runQuery reads (id, date, topics, has code, upvotes) with the title replaced
    * by its rank in title order, zero-padded, so feed.ts's title sort orders them as the titles
-   * (empty until addTitleOrder). Only ids and dates leave the worker; result rows come from the
-   * per-paper files.
+   * (empty until addTitleOrder). Only positions (and, once, the ids and dates) leave the
+   * worker; result rows come from the per-paper files.
    */
   readonly papers: Paper[];
   private readonly terms: string[];

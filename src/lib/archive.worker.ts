@@ -7,8 +7,8 @@ import { packTable } from './archive-result';
 const archive = new Archive();
 /** The id tables the page has been sent. */
 const sent = new Set<string>();
-const post = (message: WorkerResponse) =>
-  (self as unknown as DedicatedWorkerGlobalScope).postMessage(message);
+const post = (message: WorkerResponse, transfer: Transferable[] = []) =>
+  (self as unknown as DedicatedWorkerGlobalScope).postMessage(message, transfer);
 
 self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
   const message = event.data;
@@ -29,15 +29,9 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
         result.table && !sent.has(result.table) ? packTable(archive.table(result.table)) : null;
       if (table) sent.add(result.table);
       // The positions are moved, not copied; each id table goes over once.
-      (self as unknown as DedicatedWorkerGlobalScope).postMessage(
-        {
-          type: 'result',
-          id: message.id,
-          result,
-          ...(table ? { table } : {}),
-        } satisfies WorkerResponse,
-        [result.indexes.buffer],
-      );
+      post({ type: 'result', id: message.id, result, ...(table ? { table } : {}) }, [
+        result.indexes.buffer,
+      ]);
     } else if (message.type === 'papers') {
       post({ type: 'papers', id: message.id, papers: await archive.get(message.ids) });
     }

@@ -109,12 +109,12 @@ export const createArchiveSlice: Slice<ArchiveSlice> = (deps) => (set, get) => {
         return;
       }
       if (key !== latestKey || result.superseded) return;
-      // Rows asked for by an earlier result are not wanted any more: the list asks again for
-      // the rows it shows of this one (so typing does not gather the rows of every result).
+      // Rows asked for by an earlier result are not wanted any more: the list (paper-list.tsx)
+      // asks again for the rows of this one it shows, so typing does not gather the rows of
+      // every result.
       wanted = new Set();
       const archivePapers = dict(get().archivePapers);
       for (const p of result.first) archivePapers[p.id] = p;
-      // The list asks for the rows it shows (paper-list.tsx): those on screen and the next.
       set({ archiveResult: { ...result, key }, archivePapers });
     },
 

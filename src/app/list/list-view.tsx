@@ -62,10 +62,10 @@ const quoted = (words: readonly string[], join: 'and' | 'or') =>
 
 export { authorQuery };
 
-/** One paper's saved/read marks, read by its own row: a Save click re-renders that row only. */
 /** Renders only when its props change: the deferred props below keep it still while typing. */
 const MemoPaperList = memo(PaperList);
 
+/** One paper's saved/read marks, read by its own row: a Save click re-renders that row only. */
 const usePaperState = (id: string) => useApp(useShallow(selectPaperState(id)));
 
 export function ListView({

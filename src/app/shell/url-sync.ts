@@ -22,28 +22,25 @@ export function startUrlSync(store: AppStore, win: Window = window): () => void 
   let lastReplace = -Infinity;
   let pending: ReturnType<typeof setTimeout> | null = null;
   const current = () => win.location.pathname + win.location.search;
-  const replace = () => {
+  const replace = (state = store.getState()) => {
     pending = null;
     lastReplace = performance.now();
-    const url = toUrl(store.getState());
+    const url = toUrl(state);
     if (url !== current()) win.history.replaceState(null, '', url);
   };
-  flushPending = () => {
+  /** Writes a replacement still waiting, as of `state`, now. */
+  const flush = (state = store.getState()) => {
     if (!pending) return;
     clearTimeout(pending);
-    replace();
+    replace(state);
   };
+  flushPending = flush;
   const unsubscribe = store.subscribe((state, previous) => {
     if (state === previous) return;
     if (state.historyMode === 'push') {
       // A new entry: a replacement still waiting is written first, into the entry it belongs
       // to (the state before this one).
-      if (pending) {
-        clearTimeout(pending);
-        pending = null;
-        const url = toUrl(previous);
-        if (url !== current()) win.history.replaceState(null, '', url);
-      }
+      flush(previous);
       const url = toUrl(state);
       if (url !== current()) win.history.pushState(null, '', url);
       return;
@@ -51,7 +48,7 @@ export function startUrlSync(store: AppStore, win: Window = window): () => void 
     if (pending) return;
     const wait = lastReplace + REPLACE_EVERY_MS - performance.now();
     if (wait <= 0) replace();
-    else pending = setTimeout(replace, wait);
+    else pending = setTimeout(() => replace(), wait);
   });
   const onPop = () => {
     if (pending) clearTimeout(pending);
