@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -32,6 +32,25 @@ describe('the dev/preview feed cache', () => {
     expect(
       runIngest([SEED_DIGEST, fixture('two-days.jsonl'), '--year', '2025', '--out', dir], io),
     ).toBe(0);
+    expect(load()!.papers).toHaveLength(65);
+  });
+
+  it('reads index.json again only when it changes on disk, not on every data request', () => {
+    const file = join(dir, 'index.json');
+    const when = new Date('2025-09-20T08:00:00Z');
+    utimesSync(file, when, when);
+    const load = datasetLoader(dir);
+    expect(load()!.papers).toHaveLength(65);
+    const original = readFileSync(file);
+    // Same size and time: taken as unchanged, so the cached dataset still answers.
+    writeFileSync(file, ' '.repeat(original.length));
+    utimesSync(file, when, when);
+    expect(load()!.papers).toHaveLength(65);
+    // A new time: read again, and an unreadable index serves nothing.
+    const later = new Date(when.getTime() + 5000);
+    utimesSync(file, later, later);
+    expect(load()).toBeNull();
+    writeFileSync(file, original);
     expect(load()!.papers).toHaveLength(65);
   });
 });
