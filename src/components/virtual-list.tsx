@@ -52,9 +52,23 @@ export default function VirtualList(
   if (cursorRow !== undefined && cursorRow >= limit) limit = cursorRow + PAGE;
   if (shown.rows !== rows || shown.limit !== limit) setShown({ rows, limit });
   const count = Math.min(rows.length, limit);
+  // Kept while the rows are the same: the virtualiser measures every row again when either
+  // function changes, and the list renders again for each row that arrives.
+  const compact = props.density === 'compact';
+  const estimateSize = useCallback(
+    (i: number) => (rows[i]?.kind === 'date' ? 56 : compact ? 66 : 200),
+    [rows, compact],
+  );
+  const getItemKey = useCallback(
+    (i: number) => {
+      const row = rows[i]!;
+      return row.kind === 'date' ? `d:${row.date}` : `p:${row.item.id}`;
+    },
+    [rows],
+  );
   const virtualizer = useWindowVirtualizer({
     count,
-    estimateSize: (i) => (rows[i]?.kind === 'date' ? 56 : props.density === 'compact' ? 66 : 200),
+    estimateSize,
     overscan: 6,
     scrollMargin,
     // Near the end of what is shown, show the next page.
@@ -62,10 +76,7 @@ export default function VirtualList(
       const last = instance.getVirtualItems().at(-1)?.index ?? 0;
       if (last > count - PAGE / 4 && count < rows.length) setShown({ rows, limit: count + PAGE });
     },
-    getItemKey: (i) => {
-      const row = rows[i]!;
-      return row.kind === 'date' ? `d:${row.date}` : `p:${row.item.id}`;
-    },
+    getItemKey,
   });
   const virtualItems = virtualizer.getVirtualItems();
   const first = useRef(true);

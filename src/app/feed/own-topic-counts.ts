@@ -5,6 +5,7 @@ import { countTopics } from '../../domain/topic-rules';
 import { useApp } from '../../store';
 
 const NONE: string[] = [];
+const NO_STATES: never[] = [];
 
 /**
  * The index's per-day topic counts with the reader's own topics added: counted in the days that
@@ -13,8 +14,11 @@ const NONE: string[] = [];
  */
 export function useOwnTopicCounts<D extends DayEntry>(days: readonly D[]): readonly D[] {
   const ids = useApp(useShallow((s) => (s.ownTopics.length ? s.ownTopics.map((t) => t.id) : NONE)));
-  const states = useApp(useShallow((s) => days.map((d) => s.days[d.date])));
-  const fromArchive = useApp((s) => s.archiveResult?.ownDayCounts);
+  // Without own topics nothing here is read: a chart of every day otherwise compared 580 day
+  // states, and re-rendered for each all-days result, at every keystroke.
+  const own = ids.length > 0;
+  const states = useApp(useShallow((s) => (own ? days.map((d) => s.days[d.date]) : NO_STATES)));
+  const fromArchive = useApp((s) => (own ? s.archiveResult?.ownDayCounts : undefined));
   return useMemo(() => {
     if (!ids.length) return days;
     return days.map((d, i) => {

@@ -40,6 +40,10 @@ import {
 import { authorHref, authorQuery, paperInList, paths, toSearch } from '../../store/url';
 
 import { useMedia } from './use-media';
+import { useSettled } from './use-settled';
+
+/** What a new result or a new search changes in the list: held while typing (useSettled). */
+const SETTLED_PROPS = ['items', 'matches', 'hrefFor', 'topicHref', 'highlightTopics'] as const;
 
 /** Below this width the filters are a panel that opens under the list bar (see styles.css). */
 export const NARROW = '(max-width: 860px)';
@@ -156,8 +160,9 @@ export function ListView({
   const noVotes = list.sort === 'upvotes' && !list.hasVotes && list.items.length > 0;
   // In All days the cards render after the count, the filters and the search box: a keystroke
   // or a new result shows at once, and the cards (most of the work) follow in a render React can
-  // set aside for the next keystroke; until then the list shows the previous result. A day's or
-  // a week's list is small enough to render with the count.
+  // set aside for the next keystroke; until then the list shows the previous result. While a
+  // search is typed the list waits for a pause (useSettled), so each key's work is the count
+  // alone. A day's or a week's list is small enough to render with the count.
   const current: PaperListProps = {
     items: list.items,
     resolve: list.resolve,
@@ -177,7 +182,8 @@ export function ListView({
     onOpen: actions.markRead,
     onNeedPapers: s.fetchArchivePapers,
   };
-  const deferred = useDeferredValue(current);
+  const settled = useSettled(current, SETTLED_PROPS, scope === 'all');
+  const deferred = useDeferredValue(settled);
   const listProps = scope === 'all' ? deferred : current;
   return (
     <div className={`feed-body${open ? ' filters-open' : ''}`}>

@@ -1,0 +1,70 @@
+import { act, renderHook } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { SETTLE_MS, useSettled } from '../../src/app/list/use-settled';
+
+interface Props {
+  items: string[];
+  cursor: number;
+}
+
+const HELD = ['items'] as const;
+
+function setup(active = true) {
+  const first: Props = { items: ['a'], cursor: 0 };
+  return renderHook(({ props, on }: { props: Props; on: boolean }) => useSettled(props, HELD, on), {
+    initialProps: { props: first, on: active },
+  });
+}
+
+describe('useSettled: the list keeps still while a search is typed', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('shows the first change after a quiet spell at once', () => {
+    const { result, rerender } = setup();
+    act(() => vi.advanceTimersByTime(SETTLE_MS * 2));
+    rerender({ props: { items: ['b'], cursor: 0 }, on: true });
+    expect(result.current.items).toEqual(['b']);
+  });
+
+  it('holds the results of quick keystrokes until typing stops, then shows the last', () => {
+    const { result, rerender } = setup();
+    act(() => vi.advanceTimersByTime(SETTLE_MS * 2));
+    rerender({ props: { items: ['b'], cursor: 0 }, on: true });
+    for (const next of ['c', 'd', 'e']) {
+      act(() => vi.advanceTimersByTime(SETTLE_MS / 3));
+      rerender({ props: { items: [next], cursor: 0 }, on: true });
+      expect(result.current.items).toEqual(['b']);
+    }
+    act(() => vi.advanceTimersByTime(SETTLE_MS));
+    expect(result.current.items).toEqual(['e']);
+  });
+
+  it('passes the fields it does not hold (the cursor, rows arriving) at once', () => {
+    const { result, rerender } = setup();
+    act(() => vi.advanceTimersByTime(SETTLE_MS * 2));
+    rerender({ props: { items: ['b'], cursor: 0 }, on: true });
+    rerender({ props: { items: ['c'], cursor: 3 }, on: true });
+    expect(result.current).toEqual({ items: ['b'], cursor: 3 });
+  });
+
+  it('does not put the update off for renders that change only other fields', () => {
+    const { result, rerender } = setup();
+    act(() => vi.advanceTimersByTime(SETTLE_MS * 2));
+    rerender({ props: { items: ['b'], cursor: 0 }, on: true });
+    const latest = { items: ['c'], cursor: 0 };
+    rerender({ props: latest, on: true });
+    for (let i = 0; i < 4; i++) {
+      act(() => vi.advanceTimersByTime(SETTLE_MS / 3));
+      rerender({ props: { ...latest, cursor: i }, on: true });
+    }
+    expect(result.current.items).toEqual(['c']);
+  });
+
+  it('holds nothing when it is off (a day or a week: small lists)', () => {
+    const { result, rerender } = setup(false);
+    rerender({ props: { items: ['b'], cursor: 0 }, on: false });
+    rerender({ props: { items: ['c'], cursor: 0 }, on: false });
+    expect(result.current.items).toEqual(['c']);
+  });
+});
