@@ -20,6 +20,11 @@ const K1 = 1.2;
 const B = 0.75;
 const MAX_QUERY_WORDS = 16;
 const MAX_PREFIX_EXPANSIONS = 40;
+/**
+ * A word of two letters being typed stands for this many of its commonest completions (the
+ * split index keeps their postings together: search-shards-build.ts).
+ */
+export const TWO_LETTER_EXPANSIONS = 12;
 const FUZZY_WEIGHT = 0.6;
 /** Words this long may have two typos, the threshold Meilisearch uses by default. */
 const LONG_WORD = 9;
@@ -262,7 +267,8 @@ export class Ranker {
       const range = this.completions(word).filter((id) => id !== exact);
       // One or two typed letters match most of the vocabulary: one letter is taken as a word,
       // two letters expand to their commonest completions only.
-      const cap = word.length === 1 ? 0 : word.length === 2 ? 12 : MAX_PREFIX_EXPANSIONS;
+      const cap =
+        word.length === 1 ? 0 : word.length === 2 ? TWO_LETTER_EXPANSIONS : MAX_PREFIX_EXPANSIONS;
       if (range.length > cap) range.sort((a, b) => df[b]! - df[a]!).length = cap;
       for (const id of range) out.set(id, 0.5 + (0.4 * word.length) / terms[id]!.length);
     }

@@ -6,7 +6,7 @@
  * tens of megabytes, not the gigabytes of arrays per term.
  */
 import type { Paper } from './schema';
-import { TF_MAX, indexedFields } from './search-core';
+import { TF_MAX, TWO_LETTER_EXPANSIONS, indexedFields } from './search-core';
 import { searchDocument } from './search-text';
 import {
   ByteWriter,
@@ -24,7 +24,8 @@ export interface ShardBuildOptions {
    * ones need fewer requests. Default 1 KB: over 20,000 papers, cold sessions of five corpus
    * keywords typed letter by letter (held-out half, 30 sessions, 330 bytes of headers a
    * request) fetch 405 KB of shards, against 441 KB at 2 KB, 512 KB at 4 KB and 627 KB at 8 KB.
-   * An index too small for 64 shards of that size uses smaller ones (at least 512 bytes).
+   * By default an index too small for 64 shards of that size uses smaller ones (at least 512
+   * bytes); a size given is used as it is (the tests give tiny ones).
    */
   shardBytes?: number;
 }
@@ -100,26 +101,68 @@ export function buildShardIndex(
   const terms = [...termIds.keys()].sort();
   const order = terms.map((t) => termIds.get(t)!);
   const total = postings.reduce((s, p) => s + p.length, 0);
-  const target = Math.max(512, Math.min(options.shardBytes ?? 1024, Math.ceil(total / 64)));
+  const target = options.shardBytes ?? Math.max(512, Math.min(1024, Math.ceil(total / 64)));
 
-  // Shards: contiguous runs of terms, cut once a run reaches the target size.
+  // Head shards: what a word of two letters being typed expands to (its TWO_LETTER_EXPANSIONS
+  // commonest completions, ties in term order, as search-core.ts picks them), one shard for
+  // each two letters. They are the archive's longest postings; apart, the second key of every
+  // word cost a dozen requests.
+  const headOf = new Int32Array(terms.length).fill(-1);
+  const heads: number[][] = [];
+  for (let i = 0; i < terms.length;) {
+    const prefix = terms[i]!.slice(0, 2);
+    let end = i + 1;
+    if (prefix.length === 2) {
+      while (end < terms.length && terms[end]!.startsWith(prefix)) end++;
+      const completions: number[] = [];
+      for (let k = i; k < end; k++) if (terms[k] !== prefix) completions.push(k);
+      if (completions.length) {
+        const head = completions
+          .sort((a, b) => df[order[b]!]! - df[order[a]!]!)
+          .slice(0, TWO_LETTER_EXPANSIONS)
+          .sort((a, b) => a - b);
+        for (const k of head) headOf[k] = heads.length;
+        heads.push(head);
+      }
+    }
+    i = end;
+  }
+
+  // The other terms: contiguous runs in term order, cut once a run reaches the target size.
   const shards: Uint8Array[] = [];
   const shardStarts: number[] = [];
   let current = new ByteWriter();
   order.forEach((id, i) => {
+    if (headOf[i]! >= 0) return;
     if (current.length === 0) shardStarts.push(i);
     current.raw(postings[id]!.finish());
-    if (current.length >= target || i === order.length - 1) {
+    if (current.length >= target) {
       shards.push(current.finish());
       current = new ByteWriter();
     }
   });
+  if (current.length) shards.push(current.finish());
+  for (const head of heads) {
+    const out = new ByteWriter();
+    for (const k of head) out.raw(postings[order[k]!]!.finish());
+    shards.push(out.finish());
+  }
 
   const termsOut = new ByteWriter();
   writeTerms(termsOut, terms);
   for (const id of order) termsOut.uint(df[id]!);
   termsOut.uint(shardStarts.length);
   shardStarts.forEach((start, k) => termsOut.uint(start - (k ? shardStarts[k - 1]! : 0)));
+  // The head shards follow the others: their terms, as gaps from the last head term.
+  termsOut.uint(heads.length);
+  let lastHead = 0;
+  for (const head of heads) {
+    termsOut.uint(head.length);
+    for (const k of head) {
+      termsOut.uint(k - lastHead);
+      lastHead = k;
+    }
+  }
 
   const topics = [...topicIds.keys()];
   const docsOut = new ByteWriter();

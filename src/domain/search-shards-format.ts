@@ -12,15 +12,17 @@
  * - `order.bin`: per paper, the rank of its title in title order; fetched only for the title
  *   sort (a permutation does not compress: at 20,000 papers it was a third of docs.bin).
  * - `terms.bin`: the vocabulary, sorted and front-coded, with each term's document frequency
- *   and where the postings shards begin: enough to expand prefixes and typos without postings.
- * - `s/<k>.bin`: a contiguous run of terms' postings (paper deltas and term frequencies per
- *   field), so the terms of one prefix usually share a shard.
+ *   and which shard holds its postings: enough to expand prefixes and typos without postings.
+ * - `s/<k>.bin`: terms' postings (paper deltas and term frequencies per field). The first
+ *   shards are runs of terms in term order, so the terms of one prefix usually share a shard;
+ *   then one head shard per two letters with the terms a two-letter word being typed expands
+ *   to (format 3: those had been a dozen requests on the second key of every word).
  * - `p/<paper>.json`: one paper as its day file has it, for the rows of a result.
  */
 import { TF_SHIFT } from './search-core';
 
 /** Bumped when the files change shape; a reader ignores an index of another format. */
-export const SHARD_FORMAT = 2;
+export const SHARD_FORMAT = 3;
 
 export interface ShardManifest {
   format: number;
