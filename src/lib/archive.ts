@@ -247,6 +247,11 @@ export class Archive {
     return this.loadDays();
   }
 
+  /** Prepares the split index for the first search (see ShardedSearch.warm); idle work. */
+  warm() {
+    this.shards?.search.warm();
+  }
+
   private loadDays(): Promise<LoadReport> {
     const source = this.source;
     if (!source) return Promise.reject(new Error('the archive was queried before it was loaded'));

@@ -23,6 +23,8 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
         (loaded, total) => post({ type: 'progress', loaded, total }),
       );
       post({ type: 'loaded', id: message.id, report });
+      // After the answer, while the reader moves to the search box.
+      setTimeout(() => archive.warm(), 0);
     } else if (message.type === 'query') {
       const result = await archive.queryIndexed(message.query, message.context);
       const table =
