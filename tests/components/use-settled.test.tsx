@@ -61,6 +61,24 @@ describe('useSettled: the list keeps still while a search is typed', () => {
     expect(result.current.items).toEqual(['c']);
   });
 
+  it('never shows what it held before it was last turned on (a day list, then All days)', () => {
+    const { result, rerender } = setup(false);
+    rerender({ props: { items: ['day'], cursor: 0 }, on: false });
+    act(() => vi.advanceTimersByTime(SETTLE_MS * 2));
+    rerender({ props: { items: ['all'], cursor: 0 }, on: true });
+    expect(result.current.items).toEqual(['all']);
+    // A burst right after: held at the value it was turned on with.
+    rerender({ props: { items: ['all-b'], cursor: 0 }, on: true });
+    rerender({ props: { items: ['all-c'], cursor: 0 }, on: true });
+    expect(result.current.items).not.toEqual(['day']);
+    act(() => vi.advanceTimersByTime(SETTLE_MS));
+    expect(result.current.items).toEqual(['all-c']);
+    rerender({ props: { items: ['day-2'], cursor: 0 }, on: false });
+    expect(result.current.items).toEqual(['day-2']);
+    rerender({ props: { items: ['all-d'], cursor: 0 }, on: true });
+    expect(result.current.items).toEqual(['all-d']);
+  });
+
   it('holds nothing when it is off (a day or a week: small lists)', () => {
     const { result, rerender } = setup(false);
     rerender({ props: { items: ['b'], cursor: 0 }, on: false });

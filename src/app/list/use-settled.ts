@@ -19,37 +19,48 @@ export function useSettled<T extends object>(
   active: boolean,
   ms = SETTLE_MS,
 ): T {
-  const [shown, setShown] = useState(current);
+  // What the held fields show, and whether it was taken while active: a value kept from an
+  // earlier spell (a day's list before All days was opened) is never shown.
+  const [shown, setShown] = useState({ value: current, active });
   const latest = useRef(current);
   const lastChange = useRef(-Infinity);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const previous = useRef(current);
-  const differs = held.some((k) => shown[k] !== current[k]);
+  // Turned on or off: start again from what is current (React's "adjust state while
+  // rendering": this render is redone at once, before anything is shown).
+  if (active !== shown.active) setShown({ value: current, active });
+  const valid = active && shown.active;
+  const differs = held.some((k) => shown.value[k] !== current[k]);
   useEffect(() => {
     latest.current = current;
     const changed = held.some((k) => previous.current[k] !== current[k]);
     previous.current = current;
-    if (!active || !differs || !changed) return;
+    if (!active || !valid) {
+      if (timer.current) clearTimeout(timer.current);
+      timer.current = null;
+      return;
+    }
+    if (!differs || !changed) return;
     const now = performance.now();
     const quiet = now - lastChange.current >= ms;
     lastChange.current = now;
     if (timer.current) clearTimeout(timer.current);
     timer.current = null;
-    if (quiet) setShown(latest.current);
+    if (quiet) setShown({ value: latest.current, active: true });
     else
       timer.current = setTimeout(() => {
         timer.current = null;
-        setShown(latest.current);
+        setShown({ value: latest.current, active: true });
       }, ms);
-  }, [current, held, active, differs, ms]);
+  }, [current, held, active, valid, differs, ms]);
   useEffect(
     () => () => {
       if (timer.current) clearTimeout(timer.current);
     },
     [],
   );
-  if (!active || !differs) return current;
+  if (!valid || !differs) return current;
   const out = { ...current };
-  for (const k of held) out[k] = shown[k];
+  for (const k of held) out[k] = shown.value[k];
   return out;
 }
