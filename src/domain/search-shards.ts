@@ -71,8 +71,11 @@ export class ShardedSearch implements SearchEngine {
    */
   private readonly heads: Int32Array[];
   private readonly headOf: Int32Array;
-  /** Per term, its postings once its shard is added. */
+  /** Per term, its postings once a query has read them. */
   private readonly postings: (Postings | undefined)[];
+  /** Per term, the bytes of its shard once added, and where in them its postings start. */
+  private readonly encoded: (Uint8Array | undefined)[];
+  private readonly offset: Int32Array;
   private readonly loaded: Uint8Array;
   private readonly ranker: Ranker;
   private byId: Map<string, number> | null = null;
@@ -111,6 +114,8 @@ export class ShardedSearch implements SearchEngine {
         `terms.bin of the search index has ${runs + this.heads.length} shards, its manifest ${manifest.shards}`,
       );
     this.postings = new Array<Postings | undefined>(termCount);
+    this.encoded = new Array<Uint8Array | undefined>(termCount);
+    this.offset = new Int32Array(termCount);
     this.loaded = new Uint8Array(manifest.shards);
 
     const docsIn = new ByteReader(files.docs, 'docs.bin of the search index');
@@ -215,23 +220,45 @@ export class ShardedSearch implements SearchEngine {
     return [...needed].filter((k) => !this.loaded[k]).sort((a, b) => a - b);
   }
 
-  /** Adds a fetched shard: the postings of its run of terms. */
+  /**
+   * Adds a fetched shard. Its bytes are kept and each term's postings decoded when a query first
+   * reads them: a head shard holds a dozen of the longest postings, and a typo's candidate or a
+   * longer prefix often needs one of them (decoding them all doubled the worker's heap at
+   * 200,000 papers).
+   */
   addShard(k: number, bytes: Uint8Array) {
     if (k < 0 || k >= this.loaded.length || this.loaded[k]) return;
     const input = new ByteReader(bytes, `shard ${k} of the search index`);
     for (const id of this.termsOf(k)) {
-      const count = this.df[id]!;
-      const docs = new Int32Array(count);
-      const tfs = new Uint32Array(count);
-      let d = 0;
-      for (let i = 0; i < count; i++) {
-        d += input.uint();
-        docs[i] = d;
-        tfs[i] = readFrequencies(input);
+      this.encoded[id] = bytes;
+      this.offset[id] = input.at;
+      // Read through (the reader throws on a shard cut short), not kept.
+      for (let i = this.df[id]!; i > 0; i--) {
+        input.uint();
+        readFrequencies(input);
       }
-      this.postings[id] = { docs, tfs };
     }
     this.loaded[k] = 1;
+  }
+
+  /** A term's postings, decoded from its shard's bytes on first use. */
+  private decode(term: number): Postings | undefined {
+    const bytes = this.encoded[term];
+    if (!bytes) return undefined;
+    const input = new ByteReader(bytes, `the shard of "${this.terms[term]}"`);
+    input.at = this.offset[term]!;
+    const count = this.df[term]!;
+    const docs = new Int32Array(count);
+    const tfs = new Uint32Array(count);
+    let d = 0;
+    for (let i = 0; i < count; i++) {
+      d += input.uint();
+      docs[i] = d;
+      tfs[i] = readFrequencies(input);
+    }
+    const postings = { docs, tfs };
+    this.postings[term] = postings;
+    return postings;
   }
 
   /** How many shards are loaded, of how many. */
@@ -269,7 +296,7 @@ export class ShardedSearch implements SearchEngine {
   }
 
   private postingsOf(term: number): Postings {
-    const postings = this.postings[term];
+    const postings = this.postings[term] ?? this.decode(term);
     if (!postings)
       throw new Error(
         `the postings of "${this.terms[term]}" are not loaded: fetch shardsFor(query) first`,
