@@ -23,7 +23,7 @@ export interface ShardBuildOptions {
    * terms a query does not need (a typo's candidates are scattered over the vocabulary), larger
    * ones need fewer requests. Default 1 KB: over 20,000 papers, cold sessions of five corpus
    * keywords typed letter by letter (held-out half, 30 sessions, 330 bytes of headers a
-   * request) fetch 405 KB of shards, against 441 KB at 2 KB, 512 KB at 4 KB and 627 KB at 8 KB.
+   * request) fetch 358 KB of shards, against 389 KB at 2 KB, 445 KB at 4 KB and 547 KB at 8 KB.
    * By default an index too small for 64 shards of that size uses smaller ones (at least 512
    * bytes); a size given is used as it is (the tests give tiny ones).
    */
