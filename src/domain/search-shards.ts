@@ -76,11 +76,21 @@ export class ShardedSearch implements SearchEngine {
   /** Per term, the bytes of its shard once added, and where in them its postings start. */
   private readonly encoded: (Uint8Array | undefined)[];
   private readonly offset: Int32Array;
+  /** The terms whose postings are decoded, least recently read first, with their lengths. */
+  private readonly decoded = new Map<number, number>();
+  private decodedCount = 0;
   private readonly loaded: Uint8Array;
   private readonly ranker: Ranker;
   private byId: Map<string, number> | null = null;
 
-  constructor(files: ShardedSearchFiles) {
+  /**
+   * @param decodedBudget postings kept decoded (8 bytes each) before the least recently read are
+   * dropped: by default ten a paper, at least 500,000 (4 MB).
+   */
+  constructor(
+    files: ShardedSearchFiles,
+    private readonly decodedBudget = Math.max(500_000, 10 * files.manifest.papers),
+  ) {
     const { manifest } = files;
     this.manifest = manifest;
     const n = manifest.papers;
@@ -258,6 +268,16 @@ export class ShardedSearch implements SearchEngine {
     }
     const postings = { docs, tfs };
     this.postings[term] = postings;
+    this.decoded.set(term, count);
+    this.decodedCount += count;
+    // Over the budget, the postings read longest ago are dropped (their bytes stay: a later
+    // query decodes them again), so a long session's heap stays bounded.
+    for (const [old, n] of this.decoded) {
+      if (this.decodedCount <= this.decodedBudget || old === term) break;
+      this.decoded.delete(old);
+      this.postings[old] = undefined;
+      this.decodedCount -= n;
+    }
     return postings;
   }
 
@@ -296,7 +316,14 @@ export class ShardedSearch implements SearchEngine {
   }
 
   private postingsOf(term: number): Postings {
-    const postings = this.postings[term] ?? this.decode(term);
+    const kept = this.postings[term];
+    if (kept) {
+      // Most recently used last: the cache forgets from the front.
+      this.decoded.delete(term);
+      this.decoded.set(term, kept.docs.length);
+      return kept;
+    }
+    const postings = this.decode(term);
     if (!postings)
       throw new Error(
         `the postings of "${this.terms[term]}" are not loaded: fetch shardsFor(query) first`,

@@ -34,14 +34,17 @@ function seedDays(): Map<string, Paper[]> {
 }
 
 /** A reader of `index` with no postings loaded, as a browser opens it. */
-function open(index: ShardIndex): ShardedSearch {
+function open(index: ShardIndex, decodedBudget?: number): ShardedSearch {
   const paths = shardFiles(index.manifest.version);
-  return new ShardedSearch({
-    manifest: index.manifest,
-    ids: index.files.get(paths.ids) as string,
-    docs: index.files.get(paths.docs) as Uint8Array,
-    terms: index.files.get(paths.terms) as Uint8Array,
-  });
+  return new ShardedSearch(
+    {
+      manifest: index.manifest,
+      ids: index.files.get(paths.ids) as string,
+      docs: index.files.get(paths.docs) as Uint8Array,
+      terms: index.files.get(paths.terms) as Uint8Array,
+    },
+    decodedBudget,
+  );
 }
 
 /** Loads what the query needs, as the archive does, and says how many shards that was. */
@@ -100,6 +103,14 @@ describe('the split search index on the seed digest', () => {
       expect(loaded, q).toBeLessThan(index.manifest.shards);
       same(reader.rank(q), memory.rank(q));
       expect(reader.queryWords(q)).toEqual(memory.queryWords(q));
+    }
+  });
+
+  it("ranks the same when it keeps almost nothing decoded (so a long session's heap is bounded)", () => {
+    const reader = open(index, 1);
+    for (const q of [...QUERIES, ...QUERIES]) {
+      load(reader, index, q);
+      same(reader.rank(q), memory.rank(q));
     }
   });
 
