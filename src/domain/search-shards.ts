@@ -71,13 +71,11 @@ export class ShardedSearch implements SearchEngine {
    */
   private readonly heads: Int32Array[];
   private readonly headOf: Int32Array;
-  /** Per term, its postings once a query has read them. */
-  private readonly postings: (Postings | undefined)[];
   /** Per term, the bytes of its shard once added, and where in them its postings start. */
   private readonly encoded: (Uint8Array | undefined)[];
   private readonly offset: Int32Array;
-  /** The terms whose postings are decoded, least recently read first, with their lengths. */
-  private readonly decoded = new Map<number, number>();
+  /** The postings decoded, by term, least recently read first; and how many they hold. */
+  private readonly decoded = new Map<number, Postings>();
   private decodedCount = 0;
   private readonly loaded: Uint8Array;
   private readonly ranker: Ranker;
@@ -123,7 +121,6 @@ export class ShardedSearch implements SearchEngine {
       throw new Error(
         `terms.bin of the search index has ${runs + this.heads.length} shards, its manifest ${manifest.shards}`,
       );
-    this.postings = new Array<Postings | undefined>(termCount);
     this.encoded = new Array<Uint8Array | undefined>(termCount);
     this.offset = new Int32Array(termCount);
     this.loaded = new Uint8Array(manifest.shards);
@@ -267,16 +264,14 @@ export class ShardedSearch implements SearchEngine {
       tfs[i] = readFrequencies(input);
     }
     const postings = { docs, tfs };
-    this.postings[term] = postings;
-    this.decoded.set(term, count);
+    this.decoded.set(term, postings);
     this.decodedCount += count;
     // Over the budget, the postings read longest ago are dropped (their bytes stay: a later
     // query decodes them again), so a long session's heap stays bounded.
-    for (const [old, n] of this.decoded) {
+    for (const [old, dropped] of this.decoded) {
       if (this.decodedCount <= this.decodedBudget || old === term) break;
       this.decoded.delete(old);
-      this.postings[old] = undefined;
-      this.decodedCount -= n;
+      this.decodedCount -= dropped.docs.length;
     }
     return postings;
   }
@@ -316,11 +311,11 @@ export class ShardedSearch implements SearchEngine {
   }
 
   private postingsOf(term: number): Postings {
-    const kept = this.postings[term];
+    const kept = this.decoded.get(term);
     if (kept) {
       // Most recently used last: the cache forgets from the front.
       this.decoded.delete(term);
-      this.decoded.set(term, kept.docs.length);
+      this.decoded.set(term, kept);
       return kept;
     }
     const postings = this.decode(term);

@@ -22,19 +22,18 @@ export function useSettled<T extends object>(
   // What the held fields show, and whether it was taken while active: a value kept from an
   // earlier spell (a day's list before All days was opened) is never shown.
   const [shown, setShown] = useState({ value: current, active });
+  // The last value rendered: what the timer shows, and what a change is measured against.
   const latest = useRef(current);
   const lastChange = useRef(-Infinity);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const previous = useRef(current);
   // Turned on or off: start again from what is current (React's "adjust state while
   // rendering": this render is redone at once, before anything is shown).
   if (active !== shown.active) setShown({ value: current, active });
   const valid = active && shown.active;
   const differs = held.some((k) => shown.value[k] !== current[k]);
   useEffect(() => {
+    const changed = held.some((k) => latest.current[k] !== current[k]);
     latest.current = current;
-    const changed = held.some((k) => previous.current[k] !== current[k]);
-    previous.current = current;
     if (!active || !valid) {
       if (timer.current) clearTimeout(timer.current);
       timer.current = null;
