@@ -1,0 +1,99 @@
+/**
+ * The second labelled set for the topic tagger (issue 22): which corpus papers are read and
+ * labelled, and the train / dev / test split each falls in.
+ *
+ * The draw is made without looking at the tagger: a seeded random sample of the corpus, then hard
+ * cases for every class of mistake a trigger-word tagger makes (a topic word in another sense, the
+ * topic without its word, definitions that drift), drawn by patterns over title and abstract. The
+ * split is a hash of the id alone, so nobody chooses which papers are tested. The test split is
+ * labelled first and frozen; the tagger is trained on train, tuned on dev, and test is scored
+ * only to report.
+ */
+import type { CorpusPaper } from './topic-labels.ts';
+import { seeded } from './corpus.ts';
+import { fnv1a } from '../src/domain/text.ts';
+
+export type Split = 'train' | 'dev' | 'test';
+
+/** Two in ten papers are test, two in ten dev, six in ten train. */
+export function splitOf(id: string): Split {
+  const h = fnv1a(`paperboy-topics-v2:${id}`) % 10;
+  return h < 2 ? 'test' : h < 4 ? 'dev' : 'train';
+}
+
+export const DRAW_SEED = 20261206;
+export const RANDOM_COUNT = 900;
+
+/** Hard cases, `count` of each, drawn after the random sample and never twice. */
+export const HARD_CASES: readonly { name: string; pattern: RegExp; count: number }[] = [
+  { name: 'causal', pattern: /\bcausal/i, count: 60 },
+  { name: 'weather-physics', pattern: /\b(weather|rain|haze|snow|fog|physic\w*)\b/i, count: 60 },
+  {
+    name: 'lm-borrowed',
+    pattern: /\b(language models?|LLMs?)\b[^]*\b(image|recommend\w*|video|diffusion)\b/i,
+    count: 50,
+  },
+  { name: 'sparse', pattern: /\bsparse|sparsit/i, count: 90 },
+  {
+    name: 'pruning-unnamed',
+    pattern:
+      /\b(block|layer)s? (removal|dropping|skipping|pruning)|depth pruning|distill\w*|token (merging|reduction|dropping|pruning|selection)|downsampl\w*|redundan\w*|KV[- ]cache|conditional computation|early[- ]exit|mixture[- ]of[- ]experts|\bMoEs?\b/i,
+    count: 120,
+  },
+  { name: 'prune', pattern: /\bprun\w*/i, count: 40 },
+  { name: 'assimilation', pattern: /assimilat|kalman|4D-?Var|reanalysis/i, count: 40 },
+  {
+    name: 'rl-borderline',
+    pattern: /\bDPO\b|preference optimi[sz]ation|reward models?|in-context reinforcement/i,
+    count: 50,
+  },
+  {
+    name: 'theory',
+    pattern: /\b(theorem|bounds?|provabl\w*|expressiv\w*|convergence|learning dynamics)\b/i,
+    count: 50,
+  },
+  { name: 'human', pattern: /avatar|matting|try-on|portrait|talking/i, count: 30 },
+  {
+    name: 'generative-borderline',
+    pattern:
+      /diffusion polic|world models?|text-to-speech|\bTTS\b|vocoder|3D generation|restoration/i,
+    count: 50,
+  },
+  { name: 'compression', pattern: /quantiz|compress/i, count: 40 },
+  {
+    name: 'acronym',
+    pattern: /\b[A-Z][A-Za-z-]*(LLM|RAG|NeRF|GAN|RL|ASR|GS|Diff)[A-Za-z-]*\b/,
+    count: 20,
+  },
+];
+
+function shuffled<T>(items: readonly T[], random: () => number): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+/** The papers to label, with why each was drawn; the same corpus gives the same draw. */
+export function drawPapers(corpus: ReadonlyMap<string, CorpusPaper>): [CorpusPaper, string][] {
+  const all = [...corpus.values()].sort((a, b) => a.id.localeCompare(b.id));
+  const random = seeded(DRAW_SEED);
+  const chosen = new Set<string>();
+  const out: [CorpusPaper, string][] = [];
+  for (const paper of shuffled(all, random).slice(0, RANDOM_COUNT)) {
+    chosen.add(paper.id);
+    out.push([paper, 'sample']);
+  }
+  for (const { name, pattern, count } of HARD_CASES) {
+    const matching = all.filter(
+      (p) => !chosen.has(p.id) && (pattern.test(p.title) || pattern.test(p.abstract)),
+    );
+    for (const paper of shuffled(matching, random).slice(0, count)) {
+      chosen.add(paper.id);
+      out.push([paper, `case:${name}`]);
+    }
+  }
+  return out;
+}
