@@ -60,6 +60,8 @@ export interface QueryResult {
   matches: string[];
   /** The words the search used (stop words dropped), for an empty-result message. */
   words: string[];
+  /** Set when no paper has every word: the papers shown have `matched` of the `words`. */
+  partial?: { matched: number; words: number };
   /** The order applied (see effectiveSort). */
   sort: Sort;
   /** Whether any paper given has votes (then "Most upvoted" is the default order). */
@@ -211,11 +213,13 @@ export function runQuery(
   let order: Int32Array | null = null;
   let matches: string[] = [];
   let words: string[] = [];
+  let partial: QueryResult['partial'];
   if (query.q.trim() && engine) {
     words = engine.queryWords(query.q);
     const ranked = engine.rank(query.q);
     order = ranked.indexes;
     matches = ranked.matches;
+    partial = ranked.partial;
   }
   const facets = facetsOf(papers);
   const useMask = facets.mask.length === papers.length;
@@ -280,6 +284,7 @@ export function runQuery(
     codeCount,
     matches,
     words,
+    ...(partial && { partial }),
     sort,
     hasVotes,
   };

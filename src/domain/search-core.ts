@@ -11,7 +11,7 @@
  * Pure: no I/O. The postings callback is called once per expanded term, never per posting.
  */
 import type { RankedHits, SearchDoc, SearchOptions } from './search';
-import { STOP_WORDS, tokenize } from './tokenize';
+import { STOP_WORDS, compounds, queryWords, tokenize, type QueryWord } from './tokenize';
 import { fnv1a } from './text';
 
 /** BM25F weights of title, abstract and extra words. */
@@ -57,7 +57,14 @@ export const searchable = (term: string) => term.length <= MAX_TERM_LENGTH && !S
 export function indexedFields(doc: SearchDoc): { length: number; words: string[] }[] {
   return [doc.title, doc.abstract, doc.extra ?? ''].map((text) => {
     const words = tokenize(text);
-    return { length: words.length, words: words.filter(searchable) };
+    const kept = words.filter(searchable);
+    // A compound is also indexed joined ("fine-tuning" as "finetuning" too), so the forms with
+    // and without the hyphen are one word; its length counts its parts only.
+    for (const parts of compounds(text)) {
+      const joined = parts.join('');
+      if (joined.length <= MAX_TERM_LENGTH) kept.push(joined);
+    }
+    return { length: words.length, words: kept };
   });
 }
 const typoTolerant = (term: string) => term.length >= 4 && term.length <= MAX_TYPO_LENGTH;
@@ -176,15 +183,36 @@ interface Scratch {
   wordInTitle: Uint8Array;
 }
 
+/** One query word as ranking reads it (Ranker.slotsFor). */
+export interface Slot {
+  /** The word as messages name it. */
+  label: string;
+  /** Terms the word stands for, with how much each counts. */
+  terms: Map<number, number>;
+  /** For a compound, each part's terms: a paper with every part matches the word too. */
+  parts: Map<number, number>[];
+}
+
+const SHORT_STOP_WORDS = [...STOP_WORDS].filter((w) => w.length >= 3);
+/** A word one letter away from a stop word, and not one itself ("acros", "paer"). */
+const isStopTypo = (word: string) =>
+  word.length >= 4 && !STOP_WORDS.has(word) && SHORT_STOP_WORDS.some((w) => withinOneEdit(word, w));
+
 /** Ranks queries over an index's facts and postings; the two engines each hold one. */
 export class Ranker {
   private deletions: { hash: Uint32Array; term: Int32Array } | null = null;
   private scratch: Scratch | null = null;
+  private subScratch: Scratch | null = null;
 
   constructor(
     private readonly facts: IndexFacts,
     /** The postings of a term; called once per term a query expands to or leaves out. */
     private readonly postings: (term: number) => Postings,
+    /**
+     * Whether a term's postings can be read now, for an index that fetches them in pieces;
+     * omitted, all can. The retry that corrects common words reads only those that can.
+     */
+    private readonly has?: (term: number) => boolean,
   ) {}
 
   /** The term at a place in term order. */
@@ -258,7 +286,7 @@ export class Ranker {
   }
 
   /** Terms a query word stands for, with how much each counts (exact 1, prefix and typo less). */
-  expand(word: string, asPrefix: boolean, fuzzy: boolean): Map<number, number> {
+  expand(word: string, asPrefix: boolean, fuzzy: boolean, eager = false): Map<number, number> {
     const { terms, termIds, df } = this.facts;
     const out = new Map<number, number>();
     const exact = termIds.get(word);
@@ -273,7 +301,9 @@ export class Ranker {
       for (const id of range) out.set(id, 0.5 + (0.4 * word.length) / terms[id]!.length);
     }
     // A word the papers use often is taken as meant; only rare or unknown words get corrected.
-    if (fuzzy && typoTolerant(word) && (exact === undefined || df[exact]! < RARE)) {
+    // `eager` (a retry after the words together matched nothing) corrects common words too:
+    // "word" typed for "world", "vice" for "voice".
+    if (fuzzy && typoTolerant(word) && (exact === undefined || df[exact]! < RARE || eager)) {
       const candidates = new Set<number>();
       this.byHash(hash32(word), candidates);
       for (let i = 0; i < word.length; i++)
@@ -299,18 +329,82 @@ export class Ranker {
     return out;
   }
 
-  /** The words of a query's text to find (stop words dropped unless there is nothing else). */
+  /**
+   * The words of a query's text to find, hyphenated compounds kept together (stop words dropped
+   * unless there is nothing else).
+   */
+  queryWordsOf(text: string): QueryWord[] {
+    const all = queryWords(text.slice(0, 1000));
+    const kept = all.filter((w) => w.parts.length > 0 || searchable(w.word));
+    const seen = new Set<string>();
+    const out: QueryWord[] = [];
+    for (const w of kept.length ? kept : all) {
+      if (seen.has(w.word) || w.word.length > MAX_TERM_LENGTH) continue;
+      seen.add(w.word);
+      out.push(w);
+    }
+    return out.slice(0, MAX_QUERY_WORDS);
+  }
+
+  /** The words of a query as messages name them ("fine-tuning" for a compound). */
   wordsOf(text: string): string[] {
-    const words = tokenize(text.slice(0, 1000));
-    const kept = words.filter(searchable);
-    return [...new Set(kept.length ? kept : words)].slice(0, MAX_QUERY_WORDS);
+    return this.queryWordsOf(text).map((w) => (w.parts.length ? w.parts.join('-') : w.word));
+  }
+
+  /**
+   * Two indexed words a typed word is made of ("finetuning" is "fine" + "tuning", "tooluse" is
+   * "tool" + "use"), the split whose rarer part is the commonest; null when there is none. A
+   * part may be a stop word, which is then not looked for.
+   */
+  private split(word: string): string[] | null {
+    const { termIds, df } = this.facts;
+    let best: string[] | null = null;
+    let bestDf = 0;
+    for (let i = 2; i <= word.length - 2; i++) {
+      const parts = [word.slice(0, i), word.slice(i)];
+      const ids = parts.map((p) => termIds.get(p));
+      if (parts.some((p, k) => ids[k] === undefined && !STOP_WORDS.has(p))) continue;
+      const found = ids.filter((id) => id !== undefined);
+      if (!found.length) continue;
+      const rarest = Math.min(...found.map((id) => df[id]!));
+      if (rarest > bestDf) {
+        bestDf = rarest;
+        best = parts.filter((_, k) => ids[k] !== undefined);
+      }
+    }
+    return best;
+  }
+
+  /**
+   * What ranking reads of each query word: the terms it stands for and, for a compound, the
+   * terms of its parts (a paper with every part matches it too). A word that matches nothing
+   * and is one letter from a stop word ("acros", "paer") was that stop word: it is dropped.
+   */
+  slotsFor(text: string, options: SearchOptions, eager = false): Slot[] {
+    const words = this.queryWordsOf(text);
+    const typing = options.prefix !== false && !/\s$/.test(text);
+    const fuzzy = options.fuzzy !== false;
+    const slots: Slot[] = [];
+    words.forEach((w, i) => {
+      const last = typing && i === words.length - 1;
+      const terms = this.expand(w.word, last, fuzzy, eager);
+      let partWords = w.parts.filter(searchable);
+      if (!w.parts.length && (terms.size === 0 || !this.facts.termIds.has(w.word)))
+        partWords = (w.word.length >= 4 && this.split(w.word)) || [];
+      const unique = [...new Set(partWords)];
+      let parts = unique.map((p, k) =>
+        this.expand(p, last && k === unique.length - 1, fuzzy, eager),
+      );
+      if (parts.some((e) => e.size === 0)) parts = [];
+      if (!terms.size && !parts.length && fuzzy && isStopTypo(w.word)) return;
+      slots.push({ label: w.parts.length ? w.parts.join('-') : w.word, terms, parts });
+    });
+    return slots;
   }
 
   /** Each word's expansion; the last word is a prefix while it is being typed. */
-  expandAll(text: string, words: readonly string[], options: SearchOptions) {
-    const typing = options.prefix !== false && !/\s$/.test(text);
-    const fuzzy = options.fuzzy !== false;
-    return words.map((w, i) => this.expand(w, typing && i === words.length - 1, fuzzy));
+  expandAll(text: string, options: SearchOptions): Map<number, number>[] {
+    return this.slotsFor(text, options).flatMap((slot) => [slot.terms, ...slot.parts]);
   }
 
   /**
@@ -329,33 +423,79 @@ export class Ranker {
   }
 
   /**
-   * The ranked hits of a query. `keep`, when given, is a last test of each paper that has every
-   * word (quoted phrases, which need the text).
+   * The terms a query reads next, for an index that holds postings in pieces: the terms of its
+   * words; once those are all `loaded`, and they match nothing together, the terms of the retry
+   * that corrects common words too.
    */
-  rank(query: QueryParts, options: SearchOptions, keep?: (d: number) => boolean): RankedHits {
-    const { n } = this.facts;
-    const words = this.wordsOf(query.text);
-    if (n === 0 || (!words.length && !query.excluded.length)) return NO_HITS;
-    const expansions = this.expandAll(query.text, words, options);
-    if (expansions.some((e) => e.size === 0)) return NO_HITS;
-    const scratch = (this.scratch ??= {
+  termsNeeded(query: QueryParts, options: SearchOptions, loaded: (term: number) => boolean) {
+    const strict = this.slotsFor(query.text, options);
+    const terms = new Set<number>(this.bannedTerms(query.excluded));
+    for (const slot of strict)
+      for (const e of [slot.terms, ...slot.parts]) for (const id of e.keys()) terms.add(id);
+    const missing = [...terms].filter((id) => !loaded(id));
+    if (missing.length || options.fuzzy === false || !strict.length) return missing;
+    if (this.rank(query, options, undefined, false).indexes.length) return [];
+    const out = new Set<number>();
+    for (const slot of this.slotsFor(query.text, options, true))
+      for (const e of [slot.terms, ...slot.parts])
+        for (const id of e.keys()) if (!loaded(id)) out.add(id);
+    return [...out];
+  }
+
+  private newScratch(n: number): Scratch {
+    return {
       banned: new Uint8Array(n),
       matched: new Uint8Array(n),
       titleWords: new Uint8Array(n),
       score: new Float64Array(n),
       wordScore: new Float64Array(n),
       wordInTitle: new Uint8Array(n),
-    });
+    };
+  }
+
+  /**
+   * The ranked hits of a query. `keep`, when given, is a last test of each paper that has every
+   * word (quoted phrases, which need the text). When the words together match nothing, common
+   * words are corrected too and, failing that, the papers with the most of the words are given,
+   * marked `partial` (`retry` false: the first pass alone).
+   */
+  rank(
+    query: QueryParts,
+    options: SearchOptions,
+    keep?: (d: number) => boolean,
+    retry = true,
+  ): RankedHits {
+    const { n } = this.facts;
+    const slots = this.slotsFor(query.text, options);
+    if (n === 0 || (!slots.length && !query.excluded.length)) return NO_HITS;
+    const scratch = (this.scratch ??= this.newScratch(n));
     const { banned } = scratch;
     const bannedTerms = this.bannedTerms(query.excluded);
     for (const id of bannedTerms) for (const d of this.postings(id).docs) banned[d] = 1;
     try {
-      return expansions.length
-        ? this.rankWords(expansions, options, scratch, keep)
-        : this.allBut(options, banned);
+      if (!slots.length) return this.allBut(options, banned);
+      let hits = this.rankSlots(slots, options, scratch, keep, false);
+      if (hits.indexes.length || !retry || options.fuzzy === false) return hits;
+      const eager = this.slotsFor(query.text, options, true).map((slot) => this.available(slot));
+      hits = this.rankSlots(eager, options, scratch, keep, false);
+      if (hits.indexes.length || eager.length < 2) return hits;
+      return this.rankSlots(eager, options, scratch, keep, true);
     } finally {
       for (const id of bannedTerms) for (const d of this.postings(id).docs) banned[d] = 0;
     }
+  }
+
+  /** A slot with only the terms whose postings can be read now (all of them, in memory). */
+  private available(slot: Slot): Slot {
+    const has = this.has;
+    if (!has) return slot;
+    const keepLoaded = (e: Map<number, number>) => new Map([...e].filter(([id]) => has(id)));
+    const parts = slot.parts.map(keepLoaded);
+    return {
+      label: slot.label,
+      terms: keepLoaded(slot.terms),
+      parts: parts.some((e) => e.size === 0) ? [] : parts,
+    };
   }
 
   /** Only words to leave out: every other paper, in index order. */
@@ -373,30 +513,59 @@ export class Ranker {
     };
   }
 
-  private rankWords(
-    expansions: Map<number, number>[],
-    options: SearchOptions,
+  /** What a slot's terms cost to read: the papers its postings list. */
+  private cost(slot: Slot): number {
+    const { df } = this.facts;
+    let c = 0;
+    for (const id of slot.terms.keys()) c += df[id]!;
+    if (slot.parts.length) {
+      let least = Infinity;
+      for (const e of slot.parts) {
+        let pc = 0;
+        for (const id of e.keys()) pc += df[id]!;
+        least = Math.min(least, pc);
+      }
+      c += least;
+    }
+    return c;
+  }
+
+  /**
+   * Scores every paper the slots reach into `scratch`: `score` the sum of each slot's best
+   * term, `titleWords` how many slots matched in the title, `matched` how many slots matched.
+   * With `any` false a paper must match every slot before (rarest slot first, so later slots
+   * only visit the papers still in), else every paper a slot reaches counts. Returns the papers
+   * touched; the caller clears them.
+   */
+  private collect(
+    slots: readonly Slot[],
     scratch: Scratch,
-    keep: ((d: number) => boolean) | undefined,
-  ): RankedHits {
-    const { matched, titleWords, score, wordScore, wordInTitle, banned } = scratch;
-    const { df, idf, terms } = this.facts;
+    any: boolean,
+    gate: ((d: number) => boolean) | null,
+  ): number[] {
+    const { matched, titleWords, score, wordScore, wordInTitle } = scratch;
+    const { idf } = this.facts;
     const [normTitle, normAbstract, normExtra] = this.facts.norm;
-    const filter = options.filter;
-    // Rarest word first: later words only visit the papers that have all the words before.
-    const cost = (e: Map<number, number>) => [...e.keys()].reduce((s, id) => s + df[id]!, 0);
-    const order = expansions.map((e, i) => ({ e, c: cost(e), i })).sort((a, b) => a.c - b.c);
-    let candidates: number[] = [];
+    const order = any
+      ? slots
+      : slots
+          .map((slot) => ({ slot, c: this.cost(slot) }))
+          .sort((a, b) => a.c - b.c)
+          .map((x) => x.slot);
+    const candidates: number[] = [];
     const touched: number[] = [];
     for (let j = 0; j < order.length; j++) {
-      const { e } = order[j]!;
-      for (const [term, weight] of e) {
+      const slot = order[j]!;
+      // A paper takes part in this slot when it matched every slot before (or, with `any`,
+      // always), and enters the result at the first slot it matches once it passes the gate.
+      const open = any || j === 0;
+      for (const [term, weight] of slot.terms) {
         const { docs, tfs } = this.postings(term);
         const w = weight * idf[term]!;
         for (let k = 0; k < docs.length; k++) {
           const d = docs[k]!;
-          if (matched[d] !== j) continue;
-          if (j === 0 && (banned[d] || (filter && !filter(d)))) continue;
+          if (!any && matched[d] !== j) continue;
+          if (open && matched[d] === 0 && wordScore[d] === 0 && gate && !gate(d)) continue;
           const packed = tfs[k]!;
           const tTitle = packed & 0xff;
           const tf =
@@ -409,36 +578,89 @@ export class Ranker {
           if (tTitle > 0) wordInTitle[d] = 1;
         }
       }
+      if (slot.parts.length) {
+        // The compound's parts, all in one paper, match it too ("fine tuning" for "finetuning").
+        const sub = (this.subScratch ??= this.newScratch(this.facts.n));
+        const reached = this.collect(
+          slot.parts.map((terms) => ({ label: '', terms, parts: [] })),
+          sub,
+          false,
+          null,
+        );
+        const all = slot.parts.length;
+        for (const d of reached) {
+          const whole = sub.matched[d] === all;
+          const s = sub.score[d]!;
+          const inTitle = sub.titleWords[d] === all;
+          sub.matched[d] = 0;
+          sub.score[d] = 0;
+          sub.titleWords[d] = 0;
+          if (!whole) continue;
+          if (!any && matched[d] !== j) continue;
+          if (open && matched[d] === 0 && wordScore[d] === 0 && gate && !gate(d)) continue;
+          if (wordScore[d] === 0) touched.push(d);
+          if (s > wordScore[d]!) wordScore[d] = s;
+          if (inTitle) wordInTitle[d] = 1;
+        }
+      }
       for (const d of touched) {
+        if (matched[d] === 0) candidates.push(d);
         score[d]! += wordScore[d]!;
         titleWords[d]! += wordInTitle[d]!;
-        matched[d] = j + 1;
+        matched[d]!++;
         wordScore[d] = 0;
         wordInTitle[d] = 0;
       }
-      if (j === 0) candidates = touched.slice();
       touched.length = 0;
     }
-    const all = order.length;
-    const hits: number[] = [];
-    for (const d of candidates) {
-      if (matched[d] === all && (!keep || keep(d))) hits.push(d);
-      matched[d] = 0;
+    return candidates;
+  }
+
+  private rankSlots(
+    slots: readonly Slot[],
+    options: SearchOptions,
+    scratch: Scratch,
+    keep: ((d: number) => boolean) | undefined,
+    any: boolean,
+  ): RankedHits {
+    if (!any && slots.some((slot) => slot.terms.size === 0 && slot.parts.length === 0))
+      return NO_HITS;
+    const { matched, titleWords, score, banned } = scratch;
+    const { terms } = this.facts;
+    const filter = options.filter;
+    const candidates = this.collect(
+      slots,
+      scratch,
+      any,
+      (d) => !banned[d] && (!filter || filter(d)),
+    );
+    const all = slots.length;
+    // With `any`, the papers with the most words; only then is the result partial.
+    let need = all;
+    if (any) {
+      need = 0;
+      for (const d of candidates) if (matched[d]! > need && (!keep || keep(d))) need = matched[d]!;
     }
-    for (const d of hits) if (titleWords[d] === all) score[d]! += TITLE_BONUS;
+    const hits: number[] = [];
+    if (need > 0)
+      for (const d of candidates) if (matched[d] === need && (!keep || keep(d))) hits.push(d);
+    for (const d of hits) if (titleWords[d] === need) score[d]! += TITLE_BONUS;
     hits.sort((a, b) => score[b]! - score[a]! || a - b);
     const count = Math.min(options.limit ?? hits.length, hits.length);
     const matches: string[] = [];
-    for (const e of expansions) for (const id of e.keys()) matches.push(terms[id]!);
+    for (const slot of slots)
+      for (const e of [slot.terms, ...slot.parts])
+        for (const id of e.keys()) matches.push(terms[id]!);
     const result: RankedHits = {
       indexes: new Int32Array(count),
       scores: new Float64Array(count),
       inTitle: new Uint8Array(count),
-      matches,
+      matches: [...new Set(matches)],
     };
+    if (any && need > 0 && need < all) result.partial = { matched: need, words: all };
     for (let i = 0; i < count; i++) {
       const d = hits[i]!;
-      const inTitle = titleWords[d] === all;
+      const inTitle = titleWords[d] === need;
       result.indexes[i] = d;
       result.scores[i] = Math.round((inTitle ? score[d]! - TITLE_BONUS : score[d]!) * 1000) / 1000;
       result.inTitle[i] = inTitle ? 1 : 0;
@@ -446,7 +668,8 @@ export class Ranker {
     for (const d of candidates) {
       score[d] = 0;
       titleWords[d] = 0;
+      matched[d] = 0;
     }
-    return result;
+    return any && need === 0 ? NO_HITS : result;
   }
 }

@@ -143,6 +143,7 @@ export class ShardedSearch implements SearchEngine {
         norm: lengthNorms(lengths, n),
       },
       (term) => this.postingsOf(term),
+      (term) => this.encoded[term] !== undefined,
     );
     const topics = manifest.topics;
     // Papers with the same topics share one array (a few hundred sets for 200,000 papers).
@@ -217,13 +218,15 @@ export class ShardedSearch implements SearchEngine {
 
   /** The postings shards a query needs that are not loaded yet, in order. */
   shardsFor(query: string, options: SearchOptions = {}): number[] {
-    const { text, excluded } = parseQuery(query);
-    const expansions = this.ranker.expandAll(text, this.ranker.wordsOf(text), options);
-    // A word that matches no term leaves the result empty whatever the other words load.
-    if (expansions.some((e) => e.size === 0)) return [];
+    // The words' shards; once they are in and the words together match nothing, the shards of
+    // the retry that corrects common words too (ask again after adding them).
+    const terms = this.ranker.termsNeeded(
+      parseQuery(query),
+      options,
+      (id) => this.encoded[id] !== undefined,
+    );
     const needed = new Set<number>();
-    for (const e of expansions) for (const id of e.keys()) needed.add(this.shardOf(id));
-    for (const id of this.ranker.bannedTerms(excluded)) needed.add(this.shardOf(id));
+    for (const id of terms) needed.add(this.shardOf(id));
     return [...needed].filter((k) => !this.loaded[k]).sort((a, b) => a - b);
   }
 

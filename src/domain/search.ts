@@ -71,6 +71,11 @@ export interface RankedHits {
   inTitle: Uint8Array;
   /** As SearchHit.matches. */
   matches: string[];
+  /**
+   * Set when no paper has every word: the hits are the papers with the most of them, `matched`
+   * of the query's `words`.
+   */
+  partial?: { matched: number; words: number };
 }
 
 export interface SearchEngine {

@@ -64,6 +64,46 @@ export function tokenize(text: string): string[] {
   return out;
 }
 
+/** Hyphens that join the parts of a compound ("fine-tuning", "2DGS-Room"): ASCII, U+2010, U+2011. */
+export const COMPOUND = /[\p{L}\p{N}]+(?:[-\u2010\u2011][\p{L}\p{N}]+)+/gu;
+const JOINER = /[-\u2010\u2011]/;
+
+/**
+ * The hyphenated compounds of a text, each as its folded parts ("Plug-and-Play" is ["plug",
+ * "and", "play"]). The index keeps each compound's joined form too ("plugandplay"), so a compound
+ * typed without its hyphen, or with a typo in one part, is still one word.
+ */
+export function compounds(text: string): string[][] {
+  const out: string[][] = [];
+  if (!text.includes('-') && !/[\u2010\u2011]/.test(text)) return out;
+  for (const match of text.matchAll(COMPOUND)) {
+    const parts = match[0].split(JOINER).map(foldCase);
+    out.push(parts);
+  }
+  return out;
+}
+
+/** One word of a query: a word, or a compound typed with hyphens (its parts, in order). */
+export interface QueryWord {
+  /** The folded word; for a compound, its parts joined ("endtoend"). */
+  word: string;
+  /** A compound's parts ("end", "to", "end"); empty for a plain word. */
+  parts: string[];
+}
+
+/** The words of a query's text, hyphenated compounds kept together, in order. */
+export function queryWords(text: string): QueryWord[] {
+  const out: QueryWord[] = [];
+  for (const match of text.matchAll(
+    /[\p{L}\p{N}]+(?:['\u2019]s\b)?(?:[-\u2010\u2011]+[\p{L}\p{N}]+)*/gu,
+  )) {
+    const parts = match[0].split(/[-\u2010\u2011]+/).flatMap((piece) => tokenize(piece));
+    if (!parts.length) continue;
+    out.push(parts.length === 1 ? { word: parts[0]!, parts: [] } : { word: parts.join(''), parts });
+  }
+  return out;
+}
+
 /** What a search query asks for, as `parseQuery` reads it. */
 export interface ParsedQuery {
   /** The words to find (quotes taken off, `-words` taken out). */

@@ -39,6 +39,8 @@ export interface ArchiveResult {
   codeCount: number;
   matches: string[];
   words: string[];
+  /** Set when no paper has every word (see QueryResult.partial). */
+  partial?: { matched: number; words: number };
   /**
    * The first papers of the result, so the list can show them without another round trip: all
    * of the first FIRST_PAGE from the day files; from the split index, those already fetched (the
@@ -142,14 +144,19 @@ class Shards {
     return this.once(path, (bytes) => this.search.addTitleOrder(bytes));
   }
 
-  /** Fetches the shards a query needs. */
+  /**
+   * Fetches the shards a query needs: its words', then, when they match nothing together, the
+   * retry's (shardsFor asks for those only once the first are in).
+   */
   async prepare(q: string): Promise<void> {
     const paths = shardFiles(this.search.manifest.version);
-    await Promise.all(
-      this.search
-        .shardsFor(q)
-        .map((k) => this.once(paths.shard(k), (bytes) => this.search.addShard(k, bytes))),
-    );
+    for (let round = 0; round < 2; round++) {
+      const needed = this.search.shardsFor(q);
+      if (!needed.length) return;
+      await Promise.all(
+        needed.map((k) => this.once(paths.shard(k), (bytes) => this.search.addShard(k, bytes))),
+      );
+    }
   }
 
   /** The papers already fetched, from the start of `indexes` up to the first one missing. */
@@ -392,6 +399,7 @@ export class Archive {
       codeCount: result.codeCount,
       matches: result.matches,
       words: result.words,
+      ...(result.partial && { partial: result.partial }),
       hasVotes: result.hasVotes,
       took: performance.now() - started,
     };

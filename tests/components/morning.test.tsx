@@ -238,9 +238,24 @@ describe('defects a new user hit', () => {
     expect(
       await screen.findByRole('button', { name: 'Filter by Compression & quantization' }),
     ).toBeInTheDocument();
-    await user.type(box, ' zebrafish');
+    await user.clear(box);
+    await user.type(box, 'zebrafishqq');
     await screen.findByRole('heading', { name: 'No papers to show' });
     expect(screen.queryByRole('button', { name: /^Filter by/ })).toBeNull();
+  });
+
+  it('a search whose words together match nothing shows the papers with most of them, and says so', async () => {
+    const user = userEvent.setup();
+    const app = renderApp('/');
+    stop = app.stop;
+    await screen.findAllByRole('article');
+    const box = screen.getByRole('searchbox', { name: 'Search papers' });
+    await user.type(box, 'quantization zebrafish');
+    expect(
+      await screen.findByText(/has all 2 words; showing papers with 1 of them\./),
+    ).toBeInTheDocument();
+    expect(screen.getAllByRole('article').length).toBeGreaterThan(0);
+    expect(screen.queryByRole('heading', { name: 'No papers to show' })).toBeNull();
   });
 
   it('"Most upvoted" says when no paper has votes instead of changing nothing', async () => {

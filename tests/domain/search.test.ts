@@ -44,7 +44,16 @@ describe('search on the seed digest', () => {
       expect(papers[h.index]!.title.toLowerCase()).toMatch(
         /sparse[\s\S]*retriev|retriev[\s\S]*sparse/,
       );
-    expect(titles('sparse retrieval zebra')).toEqual([]);
+  });
+
+  it('when no paper has every word, gives the papers with the most of them, and says so', () => {
+    const all = engine.rank('sparse retrieval');
+    expect(all.partial).toBeUndefined();
+    const most = engine.rank('sparse retrieval zebra');
+    expect(most.partial).toEqual({ matched: 2, words: 3 });
+    expect([...most.indexes].sort()).toEqual([...all.indexes].sort());
+    // One word that matches nothing at all, alone: nothing, not a fallback.
+    expect(engine.rank('zebraqq').indexes).toHaveLength(0);
   });
 
   it('ignores stop words and very long pasted queries without failing', () => {
@@ -311,5 +320,58 @@ describe('hostile records cannot stall the index', () => {
     // A 30-letter word is found exactly, but gets no typo variants.
     expect(engine.search(`${'y'.repeat(30)} `).map((h) => h.id)).toEqual(['b']);
     expect(engine.search(`${'y'.repeat(29)}z `, { prefix: false }).map((h) => h.id)).toEqual([]);
+  });
+});
+
+describe('compounds, splits and short typos', () => {
+  const docs = [
+    {
+      id: 'a',
+      title: 'Parameter-Efficient Fine-Tuning for Tool Use',
+      abstract: 'We study end-to-end plug-and-play adapters.',
+    },
+    {
+      id: 'b',
+      title: '2DGS-Room: Seed-Guided 2D Gaussian Splatting',
+      abstract: 'Indoor scene reconstruction with real-time rendering.',
+    },
+    {
+      id: 'c',
+      title: 'A World Model for Voice Agents',
+      abstract: 'Agents that talk across many turns.',
+    },
+    {
+      id: 'd',
+      title: 'Fine tuning language models',
+      abstract: 'Supervised finetuning of large models.',
+    },
+  ];
+  const search = createSearch(docs);
+  const ids = (q: string) => search.search(q).map((h) => h.id);
+
+  it('takes a compound with, without and with a space instead of its hyphen as one word', () => {
+    expect(ids('finetuning ')).toEqual(expect.arrayContaining(['a', 'd']));
+    expect(ids('fine-tuning ')).toEqual(expect.arrayContaining(['a', 'd']));
+    expect(ids('fine tuning ')).toEqual(expect.arrayContaining(['a', 'd']));
+    expect(ids('tooluse ')).toContain('a');
+  });
+
+  it('forgives a typo inside one part of a compound, and a leading digit dropped', () => {
+    expect(ids('en-to-end ')).toContain('a');
+    expect(ids('plug-nd-play ')).toContain('a');
+    expect(ids('real-ime rendering')).toContain('b');
+    expect(ids('dgs-room ')).toContain('b');
+  });
+
+  it('corrects a short word when the words together match nothing', () => {
+    expect(ids('word model voice')[0]).toBe('c');
+    expect(ids('vice agents')[0]).toBe('c');
+    expect(ids('agents acros turns')[0]).toBe('c');
+  });
+
+  it('highlights a compound matched joined from end to end', () => {
+    const hit = search.search('finetuning ').find((h) => h.id === 'a')!;
+    const parts = highlight(docs[0]!.title, hit.matches);
+    expect(parts.filter((p) => p.hit).map((p) => p.text)).toContain('Fine-Tuning');
   });
 });

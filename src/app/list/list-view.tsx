@@ -259,6 +259,12 @@ export function ListView({
             <TopicSuggestions counts={list.topicCounts} />
           </Suspense>
         )}
+        {list.items.length > 0 && list.partial && (
+          <p className="list-note" role="note">
+            No paper in {where} has all {list.partial.words} words; showing papers with{' '}
+            {list.partial.matched} of them.
+          </p>
+        )}
         {list.items.length > 0 && <FollowAuthor list={list} q={q} />}
         {list.errors.map((e) => (
           <p key={e} className="notice notice-error" role="alert">
