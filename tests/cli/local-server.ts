@@ -66,14 +66,18 @@ export function copyOfData(): { dir: string; out: string; remove: () => void } {
 }
 
 /** An Io that records its lines, with the PAPERBOY_* settings pointing at `base`. */
-export function recordingIo(base: string, env: Record<string, string> = {}) {
+export function recordingIo(
+  base: string,
+  env: Record<string, string> = {},
+  now = '2026-07-13T09:00:00Z',
+) {
   const lines = { out: [] as string[], err: [] as string[] };
   return {
     lines,
     io: {
       out: (l: string) => lines.out.push(l),
       err: (l: string) => lines.err.push(l),
-      now: () => new Date('2026-07-13T09:00:00Z'),
+      now: () => new Date(now),
       env: {
         PAPERBOY_HF_URL: base,
         PAPERBOY_ARXIV_RSS_URL: base,
