@@ -13,7 +13,14 @@
 import { mkdirSync, renameSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { isIsoDate } from '../src/domain/iso-date';
-import { FetchError, type FetchTextOptions, SettingError, envMs, fetchText } from './http';
+import {
+  FetchError,
+  type FetchTextOptions,
+  SettingError,
+  envMaxBytes,
+  envMs,
+  fetchText,
+} from './http';
 import { IngestError, type Io, runIngest } from './ingest-cli';
 
 export const USAGE = [
@@ -36,7 +43,10 @@ export interface FetchIo extends Io {
   /** Read for PAPERBOY_HF_URL, PAPERBOY_ARXIV_RSS_URL and the PAPERBOY_FETCH_* settings. */
   env?: Record<string, string | undefined>;
   /** HTTP settings a test can shorten (time-out, back-off) or replace (fetch, sleep). */
-  http?: Pick<FetchTextOptions, 'fetch' | 'timeoutMs' | 'backoffMs' | 'retries' | 'sleep'>;
+  http?: Pick<
+    FetchTextOptions,
+    'fetch' | 'timeoutMs' | 'backoffMs' | 'retries' | 'maxBytes' | 'sleep'
+  >;
 }
 
 /** A mistake in the command line or the settings: printed with no stack trace, exit code 2. */
@@ -160,6 +170,7 @@ export function checkSettings(env: Record<string, string | undefined>): void {
   try {
     envMs(env, 'PAPERBOY_FETCH_TIMEOUT_MS');
     envMs(env, 'PAPERBOY_FETCH_BACKOFF_MS');
+    envMaxBytes(env);
   } catch (error) {
     throw error instanceof SettingError ? new CommandError(error.message) : error;
   }
@@ -399,7 +410,7 @@ export async function runFetch(argv: string[], io: FetchIo): Promise<number> {
         `${USAGE}\n\nDownloads papers and ingests them into DIR (default data/), keeping the download in DIR/raw/.\n` +
           '  hf      the Hugging Face daily papers of --date, or of today\n' +
           '  arxiv   the latest arXiv announcement in the categories (cs.LG, stat.ML, quant-ph…); replacements only with --include-replacements\n' +
-          'Environment: PAPERBOY_HF_URL, PAPERBOY_ARXIV_RSS_URL (other servers), PAPERBOY_FETCH_TIMEOUT_MS (default 30000), PAPERBOY_FETCH_BACKOFF_MS (default 1000).',
+          'Environment: PAPERBOY_HF_URL, PAPERBOY_ARXIV_RSS_URL (other servers), PAPERBOY_FETCH_TIMEOUT_MS (default 30000), PAPERBOY_FETCH_BACKOFF_MS (default 1000), PAPERBOY_FETCH_MAX_BYTES (the largest download, default 52428800: 50 MB).',
       );
       return 0;
     }

@@ -13,6 +13,7 @@ import { backoffMs, retryAfterMs, seconds } from '../../scripts/http';
 import { runIngest } from '../../scripts/ingest-cli';
 import { runUpdate } from '../../scripts/update-cli';
 import { ROOT, SEED_DIGEST, fixture, snapshot } from '../helpers';
+import { recordingIo } from './local-server';
 
 const feed = (name: string) => readFileSync(fixture(`feeds/${name}`), 'utf8');
 
@@ -82,26 +83,7 @@ const realisticRoute = (url: URL): Reply => {
   return { status: 404 };
 };
 
-const env = (extra: Record<string, string> = {}) => ({
-  PAPERBOY_HF_URL: base,
-  PAPERBOY_ARXIV_RSS_URL: base,
-  PAPERBOY_FETCH_BACKOFF_MS: '5',
-  ...extra,
-});
-
-function io(now: string, extra: Record<string, string> = {}) {
-  const lines = { out: [] as string[], err: [] as string[] };
-  return {
-    lines,
-    io: {
-      out: (l: string) => lines.out.push(l),
-      err: (l: string) => lines.err.push(l),
-      now: () => new Date(now),
-      env: env(extra),
-      lockTimeoutMs: 500,
-    },
-  };
-}
+const io = (now: string, extra: Record<string, string> = {}) => recordingIo(base, extra, now);
 
 async function fetchCmd(argv: string[], opts: { now?: string; env?: Record<string, string> } = {}) {
   const { lines, io: cliIo } = io(opts.now ?? '2026-07-13T09:00:00Z', opts.env);
@@ -347,7 +329,7 @@ describe('npm run fetch -- arxiv', () => {
     const result = await promisify(execFile)(
       'npx',
       ['tsx', 'scripts/fetch.ts', 'arxiv', 'cs.LG+cs.CV', '--out', out],
-      { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env() } },
+      { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...recordingIo(base).io.env } },
     );
     expect(result.stdout).toMatch(/ingested 3 papers from 1 day/);
     expect(result.stdout).toMatch(

@@ -114,9 +114,8 @@ export function parseArxivAtom(input: string, options: ParseOptions = {}): Parse
 }
 
 /**
- * Parses feed XML and checks its root element, turning every failure into a DigestError that
- * names the format (the XML reader's own errors do not, and a deeply nested hostile document can
- * overflow the stack).
+ * Parses feed XML and checks its root element; every refusal is a DigestError that names the
+ * format (parseXml's do not).
  */
 export function readFeedXml(format: FormatId, input: string, rootName: string, what: string) {
   if (!input.trim()) throw formatError(format, `${what} is empty; is the download complete?`);
@@ -129,18 +128,13 @@ export function readFeedXml(format: FormatId, input: string, rootName: string, w
         : `${what} is not XML (it does not start with an element); is the download complete?`,
       1,
     );
-  let root: XmlNode;
   try {
-    root = parseXml(input, what);
+    return parseXml(input, what);
   } catch (error) {
     if (error instanceof DigestError)
       throw formatError(format, error.message.replace(/^line \d+: /, ''), error.line);
-    throw formatError(
-      format,
-      `${what} could not be read as XML (${error instanceof Error ? error.message : String(error)})`,
-    );
+    throw error;
   }
-  return root;
 }
 
 /** The element value as a node, or an empty node for text, lists and absent elements. */

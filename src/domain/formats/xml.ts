@@ -3,9 +3,14 @@
  * pure-JS parser that runs the same in Node and the browser. Namespace prefixes are dropped
  * (`dc:creator` → `creator`), attributes are kept without a prefix, and values stay strings
  * (an arXiv id like 0801.3673 must not become a number).
+ *
+ * Hostile XML is refused before the parser sees it: a DOCTYPE or ENTITY declaration anywhere
+ * (feeds have none, and entities are how an "XML bomb" expands), and the parser's own limits
+ * (elements nested more than MAX_DEPTH deep) become a DigestError like any other refusal.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { DigestError } from '../errors';
+import { lineAt } from './raw';
 
 export type XmlNode = { [key: string]: XmlValue };
 export type XmlValue = string | XmlNode | XmlValue[];
@@ -23,7 +28,11 @@ const LISTS = new Set([
   'setSpec',
 ]);
 
+/** The deepest nesting read (fast-xml-parser's default); RSS and Atom need about 5. */
+export const MAX_DEPTH = 100;
+
 const parser = new XMLParser({
+  maxNestedTags: MAX_DEPTH,
   ignoreAttributes: false,
   attributeNamePrefix: '@',
   removeNSPrefix: true,
@@ -44,11 +53,17 @@ export function xmlRoot(text: string): string | null {
   return m ? m[2]! : null;
 }
 
-/** Parses well-formed XML; a syntax error names its line. DOCTYPEs (entity bombs) are refused. */
+/**
+ * Parses well-formed XML; a syntax error names its line. A DOCTYPE or ENTITY declaration
+ * anywhere in the text is refused (with its line), and so is nesting deeper than MAX_DEPTH: the
+ * only error thrown is a DigestError.
+ */
 export function parseXml(text: string, what: string): XmlNode {
-  if (/<!DOCTYPE/i.test(text.slice(0, 2000)))
+  const declaration = /<!(DOCTYPE|ENTITY)\b/i.exec(text);
+  if (declaration)
     throw new DigestError(
-      `${what} with a <!DOCTYPE> is not read (feeds have none); remove the DOCTYPE line`,
+      `${what} has a <!${declaration[1]!.toUpperCase()}> declaration, which Paperboy does not read (feeds have none, and its entities can expand without bound); remove it`,
+      lineAt(text, declaration.index),
     );
   const valid = XMLValidator.validate(text);
   if (valid !== true)
@@ -56,7 +71,16 @@ export function parseXml(text: string, what: string): XmlNode {
       `${what} is not well-formed XML (${valid.err.msg}); is the download complete?`,
       valid.err.line,
     );
-  return parser.parse(text) as XmlNode;
+  try {
+    return parser.parse(text) as XmlNode;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new DigestError(
+      /nested tags/i.test(message)
+        ? `${what} nests elements more than ${MAX_DEPTH} levels deep, which no feed does; is it the right file?`
+        : `${what} could not be read as XML (${message}); is it the right file?`,
+    );
+  }
 }
 
 /** The text of an element (its `#text` when it has attributes), or ''. */
