@@ -17,9 +17,18 @@ export default tseslint.config(
     },
   },
   {
-    // The service worker template: worker globals; __SHELL__ is filled in by the build.
+    // The service worker template: worker globals; __SHELL__ and the cache rules
+    // (src/sw-caches.ts) are filled in by the build.
     files: ['src/sw-template.js'],
-    languageOptions: { globals: { ...globals.serviceworker, __SHELL__: 'readonly' } },
+    languageOptions: {
+      globals: {
+        ...globals.serviceworker,
+        __SHELL__: 'readonly',
+        cachesToDelete: 'readonly',
+        shellNeedsRemaking: 'readonly',
+        isMisservedAsset: 'readonly',
+      },
+    },
   },
   // Imports flow one way: domain ← lib ← store ← components ← app. Each layer may import only
   // the layers before it (components/ are presentational: they never read the store).

@@ -36,6 +36,7 @@ import {
   type ShardIndex,
 } from '../src/domain/search-shards-build.ts';
 import { MANIFEST_PATH } from '../src/domain/search-shards-format.ts';
+import { cachesToDelete, isMisservedAsset, shellNeedsRemaking } from '../src/sw-caches.ts';
 
 export interface DataPluginOptions {
   dataDir: string;
@@ -344,6 +345,12 @@ export const SECURITY_HEADERS: Record<string, string> = {
   'Referrer-Policy': 'no-referrer',
 };
 
+/** The worker's cache rules (src/sw-caches.ts), as source: each function stands alone. */
+const swCacheRules = () =>
+  [cachesToDelete, shellNeedsRemaking, isMisservedAsset]
+    .map((rule) => rule.toString())
+    .join('\n\n');
+
 /** The headers that only mean something on a page (or a script), not on a data file. */
 const DOCUMENT_ONLY = new Set(['Content-Security-Policy', 'X-Frame-Options']);
 
@@ -362,26 +369,43 @@ export function paperboyData({ dataDir, siteUrl, siteTopics = [] }: DataPluginOp
       outDir = resolve(config.root, config.build.outDir);
       building = config.command === 'build';
     },
-    // The service worker: the template with this build's files as the app shell.
-    generateBundle(_options, bundle) {
-      const files = Object.keys(bundle).filter(
-        (name) => !name.endsWith('.map') && name !== 'sw.js',
-      );
-      const shell = [
-        '/',
-        '/index.html',
-        '/favicon.svg',
-        ...files.filter((f) => f !== 'index.html').map((f) => `/${f}`),
-      ];
-      const build = fingerprint(files.sort().join('|'));
-      const template = readFileSync(resolve('src/sw-template.js'), 'utf8');
-      this.emitFile({
-        type: 'asset',
-        fileName: 'sw.js',
-        source: template
-          .replace("'__BUILD__'", JSON.stringify(build))
-          .replace('__SHELL__', JSON.stringify(shell)),
-      });
+    // The service worker: the template with this build's files as the app shell. After Vite's
+    // own pass, which adds index.html to the bundle.
+    generateBundle: {
+      order: 'post',
+      handler(_options, bundle) {
+        const files = Object.keys(bundle).filter(
+          (name) => !name.endsWith('.map') && name !== 'sw.js' && name !== 'index.html',
+        );
+        const shell = ['/', '/index.html', '/favicon.svg', ...files.map((f) => `/${f}`)];
+        const build = fingerprint(files.sort().join('|'));
+        const template = readFileSync(resolve('src/sw-template.js'), 'utf8');
+        this.emitFile({
+          type: 'asset',
+          fileName: 'sw.js',
+          source: template
+            .replace("'__BUILD__'", JSON.stringify(build))
+            .replace('__SHELL__', JSON.stringify(shell))
+            .replace('/* __CACHE_RULES__ */', swCacheRules()),
+        });
+        // The page names its build, so it can tell a worker of a newer one
+        // (src/lib/service-worker.ts).
+        const page = bundle['index.html'];
+        const charset = '<meta charset="UTF-8" />';
+        if (
+          page?.type === 'asset' &&
+          typeof page.source === 'string' &&
+          page.source.includes(charset)
+        )
+          page.source = page.source.replace(
+            charset,
+            `${charset}\n    <meta name="paperboy-build" content="${build}" />`,
+          );
+        else
+          this.warn(
+            `index.html has no ${charset} to put the build after: open tabs will not offer a new version. Keep that tag in index.html.`,
+          );
+      },
     },
     configureServer(server) {
       server.middlewares.use(rejectBadUrls());

@@ -3,7 +3,8 @@
  * hands over the data it loaded before the worker took control, so the app works offline after
  * one visit. Data files are cached as they are opened, network first; the files of the split
  * search index (data/search/VERSION/…) never change, so they are answered from the cache when
- * there, and dropped when a manifest names a newer version. */
+ * there, and dropped when a manifest names a newer version. Each build's shell has a cache of
+ * its own, and the previous build's stays for the tabs still running it (src/sw-caches.ts). */
 const BUILD = '__BUILD__';
 const SHELL = __SHELL__;
 const SHELL_CACHE = `paperboy-shell-${BUILD}`;
@@ -12,6 +13,9 @@ const SHELL_CACHE = `paperboy-shell-${BUILD}`;
 // data is always fetched fresh first.
 const DATA_CACHE = 'paperboy-data';
 const dataCache = () => caches.open(DATA_CACHE);
+
+// cachesToDelete, shellNeedsRemaking and isMisservedAsset, from src/sw-caches.ts.
+/* __CACHE_RULES__ */
 
 /** Caches data files the page fetched before this worker controlled it (or at install). */
 async function keepData(paths) {
@@ -56,13 +60,35 @@ async function keepFirstScreen() {
   }
 }
 
-self.addEventListener('install', (event) => {
-  event.waitUntil(
-    Promise.all([
-      caches.open(SHELL_CACHE).then((cache) => cache.addAll(SHELL)),
-      keepFirstScreen(),
-    ]).then(() => self.skipWaiting()),
+/** This build's shell, cached as the newest shell cache (see cachesToDelete). */
+async function keepShell() {
+  const keys = await caches.keys();
+  const made = !keys.includes(SHELL_CACHE);
+  const cache = await caches.open(SHELL_CACHE);
+  try {
+    await cache.addAll(SHELL);
+  } catch (error) {
+    // A half-made cache would pass for the previous build's at the next update.
+    if (made) await caches.delete(SHELL_CACHE);
+    throw error;
+  }
+  if (!shellNeedsRemaking(keys, SHELL_CACHE)) return;
+  // Installed again after another build: the same files in a cache made now, the newest.
+  const files = await Promise.all(
+    (await cache.keys()).map(async (request) => {
+      const response = await cache.match(request);
+      return { request, headers: response.headers, body: await response.blob() };
+    }),
   );
+  await caches.delete(SHELL_CACHE);
+  const remade = await caches.open(SHELL_CACHE);
+  await Promise.all(
+    files.map((f) => remade.put(f.request, new Response(f.body, { headers: f.headers }))),
+  );
+}
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(Promise.all([keepShell(), keepFirstScreen()]).then(() => self.skipWaiting()));
 });
 
 // The page sends the data paths it loaded before this worker controlled it.
@@ -72,23 +98,17 @@ self.addEventListener('message', (event) => {
     event.waitUntil(keepData(data.paths.filter((p) => typeof p === 'string')));
 });
 
+// Tabs opened before this build keep running the previous one: its shell stays (see
+// src/sw-caches.ts). Each tab is told which build now serves it, so one running an older build
+// can offer to reload.
 self.addEventListener('activate', (event) => {
   event.waitUntil(
     caches
       .keys()
-      .then((keys) =>
-        Promise.all(
-          keys
-            // Older shells, and the per-version data caches of earlier builds.
-            .filter(
-              (k) =>
-                (k.startsWith('paperboy-shell-') && k !== SHELL_CACHE) ||
-                k.startsWith('paperboy-data-'),
-            )
-            .map((k) => caches.delete(k)),
-        ),
-      )
-      .then(() => self.clients.claim()),
+      .then((keys) => Promise.all(cachesToDelete(keys, SHELL_CACHE).map((k) => caches.delete(k))))
+      .then(() => self.clients.claim())
+      .then(() => self.clients.matchAll({ type: 'window', includeUncontrolled: true }))
+      .then((tabs) => tabs.forEach((tab) => tab.postMessage({ type: 'activated', build: BUILD }))),
   );
 });
 
@@ -137,6 +157,34 @@ async function networkFirst(request, cacheFor) {
   }
 }
 
+/**
+ * A file under /assets/ has its content's hash in its name: any shell cache's copy is the right
+ * one, this build's or the previous build's (a tab opened before the deploy). From the network,
+ * an HTML page for a script or style (a host's SPA fallback for a file it no longer has) is
+ * neither cached nor passed on as code.
+ */
+async function hashedAsset(request, path) {
+  const shells = (await caches.keys()).filter(
+    (k) => k.startsWith('paperboy-shell-') && k !== SHELL_CACHE,
+  );
+  for (const name of [SHELL_CACHE, ...shells.reverse()]) {
+    const cache = await caches.open(name);
+    // ignoreVary: module scripts are requested with an Origin header the install did not send.
+    const cached = await cache.match(request, { ignoreVary: true });
+    if (!cached) continue;
+    if (!isMisservedAsset(path, cached.headers.get('Content-Type'))) return cached;
+    await cache.delete(request);
+  }
+  const response = await fetch(request);
+  if (isMisservedAsset(path, response.headers.get('Content-Type')))
+    return new Response(
+      `${path} is not on the server: it belongs to an earlier version of Paperboy. Reload the page to get the current version.`,
+      { status: 404, statusText: 'Not Found', headers: { 'Content-Type': 'text/plain' } },
+    );
+  if (response.ok) await (await caches.open(SHELL_CACHE)).put(request, response.clone());
+  return response;
+}
+
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   if (request.method !== 'GET') return;
@@ -178,18 +226,14 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(networkFirst(request, () => caches.open(SHELL_CACHE)));
     return;
   }
+  if (url.pathname.startsWith('/assets/')) {
+    event.respondWith(hashedAsset(request, url.pathname));
+    return;
+  }
   event.respondWith(
     caches.open(SHELL_CACHE).then((cache) =>
       // ignoreVary: module scripts are requested with an Origin header the install did not send.
-      cache.match(request, { ignoreVary: true }).then(
-        (cached) =>
-          cached ||
-          fetch(request).then((response) => {
-            if (response.ok && url.pathname.startsWith('/assets/'))
-              cache.put(request, response.clone());
-            return response;
-          }),
-      ),
+      cache.match(request, { ignoreVary: true }).then((cached) => cached || fetch(request)),
     ),
   );
 });

@@ -3,8 +3,10 @@ import { useShallow } from 'zustand/react/shallow';
 import { AppLink, NavigateContext } from '../components/app-link';
 import { ErrorBoundary } from '../components/error-boundary';
 import { Notices } from './shell/notices';
+import { NewVersionBanner } from './shell/new-version';
 import { SearchBox } from './shell/search-box';
 import { SunMoonIcon } from '../components/icons';
+import type { NewVersion } from '../lib/service-worker';
 import { useApp, useAppStore } from '../store';
 import { THEMES, type Theme } from '../store/personal';
 import { selectSavedCount, selectTopics } from '../store/selectors';
@@ -146,7 +148,8 @@ function Page() {
   }
 }
 
-export function App() {
+/** The app; `newVersion` reports a newer build taking over the tab (none in tests and dev). */
+export function App({ newVersion }: { newVersion?: NewVersion | undefined } = {}) {
   const store = useAppStore();
   const theme = useApp((s) => s.theme);
   const pageKey = useApp((s) => (s.page.name === 'paper' ? `paper:${s.page.id}` : s.page.name));
@@ -171,6 +174,7 @@ export function App() {
         <Header />
         <Notices />
         <main id="main" tabIndex={-1}>
+          {newVersion && <NewVersionBanner source={newVersion} />}
           <ErrorBoundary resetKey={pageKey}>
             <Suspense
               fallback={
