@@ -4,7 +4,7 @@
  * pipeline in src/domain, and writes the dataset atomically. Only this file touches the disk.
  *
  *   npm run ingest -- <file>... [--date YYYY-MM-DD | --year YYYY] [--include-replacements]
- *                     [--allow-empty] [--out DIR]
+ *                     [--allow-empty] [--allow-future] [--out DIR]
  */
 import { createHash } from 'node:crypto';
 import {
@@ -48,7 +48,7 @@ import {
 } from '../src/domain/schema';
 
 export const USAGE =
-  'usage: npm run ingest -- <file>... [--date YYYY-MM-DD | --year YYYY] [--include-replacements] [--allow-empty] [--out DIR]';
+  'usage: npm run ingest -- <file>... [--date YYYY-MM-DD | --year YYYY] [--include-replacements] [--allow-empty] [--allow-future] [--out DIR]';
 
 export interface Io {
   out: (line: string) => void;
@@ -82,12 +82,15 @@ interface Args {
   options: ParseOptions;
   /** An input with no papers (arXiv on a weekend) is a no-op rather than an error. */
   allowEmpty: boolean;
+  /** Papers dated after tomorrow (UTC) are taken rather than refused. */
+  allowFuture: boolean;
 }
 
 export function parseArgs(argv: readonly string[]): Args | 'help' {
   const files: string[] = [];
   let out = 'data';
   let allowEmpty = false;
+  let allowFuture = false;
   const options: ParseOptions = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -121,6 +124,7 @@ export function parseArgs(argv: readonly string[]): Args | 'help' {
     } else if (flag === '--out') out = value();
     else if (flag === '--include-replacements') options.includeReplacements = true;
     else if (flag === '--allow-empty') allowEmpty = true;
+    else if (flag === '--allow-future') allowFuture = true;
     else if (flag.startsWith('-') && flag !== '-')
       throw new IngestError(`unknown flag ${flag}\n${USAGE}`, 2);
     else if (!files.includes(arg)) files.push(arg);
@@ -136,7 +140,7 @@ export function parseArgs(argv: readonly string[]): Args | 'help' {
       `--date ${options.date} and --year ${options.year} disagree; pass one of them`,
       2,
     );
-  return { files, out, options, allowEmpty };
+  return { files, out, options, allowEmpty, allowFuture };
 }
 
 /** The YYYY-MM-DD in a file name (`daily-arxiv-2026-07-01.jsonl`), the fallback feed day. */
@@ -417,7 +421,7 @@ export function runIngest(argv: readonly string[], io: Io): number {
     const args = parseArgs(argv);
     if (args === 'help') {
       io.out(
-        `${USAGE}\n\nTurns papers into the dataset in DIR (default data/). The format is read from the content: Hugging Face daily-papers API JSON, arXiv RSS, arXiv API Atom, arXiv OAI-PMH, JSON lines, a Hugging Face papers page or an arXiv listing page as copied, or daily-papers page text; optionally gzipped. A YYYY-MM-DD in a file name is the day of papers that carry none.`,
+        `${USAGE}\n\nTurns papers into the dataset in DIR (default data/). The format is read from the content: Hugging Face daily-papers API JSON, arXiv RSS, arXiv API Atom, arXiv OAI-PMH, JSON lines, a Hugging Face papers page or an arXiv listing page as copied, or daily-papers page text; optionally gzipped. A YYYY-MM-DD in a file name is the day of papers that carry none. A paper dated after tomorrow (UTC) is refused unless --allow-future.`,
       );
       return 0;
     }
@@ -476,7 +480,7 @@ export function runIngest(argv: readonly string[], io: Io): number {
               : `${name}…`,
           );
       };
-      const input = preparePapers(raw, now, progress);
+      const input = preparePapers(raw, now, progress, { allowFuture: args.allowFuture });
       mark('read');
       // With a state that matches the dataset, only the days the input can touch are read and
       // the similar papers are updated; otherwise (or when the state says so) everything is.

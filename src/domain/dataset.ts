@@ -526,16 +526,20 @@ export interface PreparedInput {
   warnings: string[];
 }
 
-/** Builds the papers of the input, refusing a date in the future or too far in the past. */
+/**
+ * Builds the papers of the input, refusing a date too far in the past, or after tomorrow (UTC)
+ * unless `allowFuture` (see dateProblem).
+ */
 export function preparePapers(
   raw: readonly RawPaper[],
   now: string,
   onProgress?: (stage: string, done: number, total: number) => void,
+  { allowFuture = false }: { allowFuture?: boolean } = {},
 ): PreparedInput {
   const papers: Paper[] = [];
   const warnings: string[] = [];
   raw.forEach((r, i) => {
-    const problem = dateProblem(r.date, now.slice(0, 10));
+    const problem = dateProblem(r.date, now.slice(0, 10), allowFuture);
     if (problem) throw new DigestError(`"${cut(r.title, 60)}": ${problem}`, r.line);
     papers.push(buildPaperWarning(r, (w) => warnings.push(w)));
     if (onProgress && (i + 1) % 2000 === 0) onProgress('tagging', i + 1, raw.length);

@@ -273,12 +273,38 @@ describe('titles that show nothing', () => {
 
 describe('the date window', () => {
   it.each([
-    ['9999-12-31', /the date 9999-12-31 is after 2027-12-31; is the year mistyped\?/],
-    ['0050-01-01', /the date 0050-01-01 is before 1991-01-01, when arXiv began/],
-  ])('refuses %s with a clear message', (date, message) => {
-    const result = ingestLines([paper('Odd Date', { date })]);
+    [
+      '9999-12-31',
+      [],
+      /the date 9999-12-31 is after tomorrow \(2026-11-26, UTC\); is the date mistyped\? pass --allow-future to ingest it anyway/,
+    ],
+    [
+      '9999-12-31',
+      ['--allow-future'],
+      /the date 9999-12-31 is after 2027-12-31; is the year mistyped\?/,
+    ],
+    ['0050-01-01', [], /the date 0050-01-01 is before 1991-01-01, when arXiv began/],
+  ])('refuses %s %j with a clear message', (date, flags, message) => {
+    const result = ingestLines([paper('Odd Date', { date })], ...flags);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(message);
+  });
+
+  // "Now" is 2026-11-25 12:00 UTC (see ingestLines).
+  it('refuses a day after tomorrow (UTC), naming the line, the date and the flag; writes nothing', () => {
+    const result = ingestLines([paper('Fine'), paper('From the Future', { date: '2027-03-01' })]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /^paperboy ingest: \S+\.jsonl line 2: "From the Future": the date 2027-03-01 is after tomorrow \(2026-11-26, UTC\); is the date mistyped\? pass --allow-future to ingest it anyway$/,
+    );
+    expect(existsSync(join(out, 'index.json'))).toBe(false);
+  });
+
+  it('takes tomorrow (a feed a time zone ahead), and a later day with --allow-future', () => {
+    expect(ingestLines([paper('Tomorrow', { date: '2026-11-26' })]).code).toBe(0);
+    const later = ingestLines([paper('Announced Early', { date: '2027-03-01' })], '--allow-future');
+    expect(later.code).toBe(0);
+    expect(papers().map((p) => p.date)).toEqual(['2026-11-26', '2027-03-01']);
   });
 
   it('refuses a date with text after it instead of dropping the text', () => {
