@@ -276,6 +276,39 @@ describe('a failed fetch leaves data/ exactly as it was', () => {
   });
 });
 
+describe('npm run fetch when the ingest fails while writing', () => {
+  const url = () => `${base}/api/daily_papers?date=2026-07-13`;
+  const failAt = (at: string) => async () => {
+    const before = seedDataset();
+    route = realisticRoute;
+    const { lines, io: cliIo } = io('2026-07-13T09:00:00Z');
+    const code = await runFetch(['hf', '--date', '2026-07-13', '--out', out], {
+      ...cliIo,
+      onWrite: (step) => {
+        if (step === at) throw Object.assign(new Error('ENOSPC'), { code: 'ENOSPC' });
+      },
+    });
+    return { code, before, last: lines.err.at(-1) };
+  };
+
+  it('before the switch: says nothing was changed, and nothing was', async () => {
+    const { code, before, last } = await failAt('write index.json')();
+    expect(code).toBe(1);
+    expect(last).toBe(
+      `paperboy fetch: could not ingest what ${url()} answered (see above); nothing was changed`,
+    );
+    expect(snapshot(out)).toEqual(before);
+  });
+
+  it('during the switch: does not say nothing was changed', async () => {
+    const { code, last } = await failAt('move index.json')();
+    expect(code).toBe(75);
+    expect(last).toBe(
+      `paperboy fetch: could not finish ingesting what ${url()} answered (see above); the dataset is partly switched in: run the fetch again to finish it`,
+    );
+  });
+});
+
 describe('npm run fetch -- arxiv', () => {
   it('asks for the categories joined by + and adds new papers and cross-lists', async () => {
     route = realisticRoute;
