@@ -47,7 +47,7 @@ import {
   validateDayFile,
   validateIndex,
 } from '../src/domain/schema';
-import { Staging, SwitchError, type WriteHook, fsReason, recover } from './ingest-switch';
+import { Staging, SwitchError, type WriteHook, fsAdvice, fsReason, recover } from './ingest-switch';
 
 export const USAGE =
   'usage: npm run ingest -- <file>... [--date YYYY-MM-DD | --year YYYY] [--include-replacements] [--allow-empty] [--allow-future] [--out DIR]';
@@ -412,7 +412,14 @@ function acquireLock(out: string, timeoutMs: number): () => void {
   for (;;) {
     try {
       const fd = openSync(path, 'wx');
-      writeFileSync(fd, String(process.pid));
+      try {
+        writeFileSync(fd, String(process.pid));
+      } catch (error) {
+        // An empty lock (a full disk) would hold off every later ingest.
+        closeSync(fd);
+        rmSync(path, { force: true });
+        throw error;
+      }
       closeSync(fd);
       return () => rmSync(path, { force: true });
     } catch (error) {
@@ -595,7 +602,7 @@ export function runIngest(argv: readonly string[], io: Io): number {
         throw new IngestError(
           error instanceof SwitchError
             ? `${error.message}; ${unchanged}`
-            : `cannot ${staging.doing} (${reason}); ${unchanged}`,
+            : `cannot ${staging.doing} (${reason}); ${unchanged}; ${fsAdvice(error)}`,
         );
       }
       mark('done');
@@ -645,6 +652,12 @@ export function runIngest(argv: readonly string[], io: Io): number {
       return 1;
     }
     const message = error instanceof Error ? error.message : String(error);
+    if (fsReason(error)) {
+      io.err(
+        `paperboy ingest: ${file ? `while ingesting ${file}: ` : ''}${message}; nothing in ${outName} was changed; ${fsAdvice(error)}`,
+      );
+      return 1;
+    }
     io.err(
       `paperboy ingest: unexpected error${file ? ` while ingesting ${file}` : ''}: ${message}. Nothing in ${outName} was changed. Please report this with the input file.`,
     );

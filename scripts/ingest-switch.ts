@@ -80,6 +80,14 @@ export function fsReason(error: unknown): string | null {
   return REASONS[code] ? `${code}: ${REASONS[code]}` : code;
 }
 
+/** What to do about a file-system error. */
+export function fsAdvice(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return code === 'ENOSPC' || code === 'EDQUOT'
+    ? 'free some disk space, then ingest again'
+    : 'check that you can read and write the folder, then ingest again';
+}
+
 /** The new files of one ingest, written aside until `commit` switches them in. */
 export class Staging {
   readonly dir: string;
