@@ -1,10 +1,11 @@
 /**
  * The update command: brings the dataset up to date from the sources in paperboy.config.json,
  * then builds the site. For Hugging Face it fetches every day from the dataset's newest day
- * through today (UTC), at most `maxDays` of them; for arXiv, today's RSS once per source (the
- * feed holds only the latest announcement). Every download goes through `fetchSource`, the
- * same code as `npm run fetch`. One failed download does not stop the others: what succeeded
- * is kept, and the exit code says something failed.
+ * (days after tomorrow left out, with a warning) through today (UTC), at most `maxDays` of
+ * them; for arXiv, today's RSS once per source (the feed holds only the latest announcement).
+ * Every download goes through `fetchSource`, the same code as `npm run fetch`. One failed
+ * download does not stop the others: what succeeded is kept, and the exit code says something
+ * failed.
  *
  *   npm run update -- [--config FILE] [--no-build]
  *
@@ -215,7 +216,7 @@ export async function runUpdate(argv: string[], io: UpdateIo): Promise<number> {
     const args = parseUpdateArgs(argv);
     if (args === 'help') {
       io.out(
-        `${USAGE}\n\nFetches what is new from the sources in ${DEFAULT_CONFIG} (Hugging Face: every day from the dataset's newest through today, at most maxDays; arXiv: today's RSS), ingests it, then runs npm run build unless --no-build.\n` +
+        `${USAGE}\n\nFetches what is new from the sources in ${DEFAULT_CONFIG} (Hugging Face: every day from the dataset's newest (leaving out days after tomorrow, with a warning) through today, at most maxDays; arXiv: today's RSS), ingests it, then runs npm run build unless --no-build.\n` +
           'Exit codes: 0 done; 1 a download failed (the others are kept); 2 bad command line or config; 3 the build failed.',
       );
       return 0;
