@@ -21,7 +21,7 @@ import {
   envMs,
   fetchText,
 } from './http';
-import { IngestError, type Io, runIngest } from './ingest-cli';
+import { EXIT_PARTLY_SWITCHED, IngestError, type Io, runIngest } from './ingest-cli';
 
 export const USAGE = [
   'usage: npm run fetch -- hf [--date YYYY-MM-DD] [--out DIR]',
@@ -348,7 +348,10 @@ export async function fetchSource(
         status: 'failed',
         source,
         exitCode: code,
-        message: `could not ingest what ${url} answered (see above); nothing was changed`,
+        message:
+          code === EXIT_PARTLY_SWITCHED
+            ? `could not finish ingesting what ${url} answered (see above); the dataset is partly switched in: run the fetch again to finish it`
+            : `could not ingest what ${url} answered (see above); nothing was changed`,
       };
     if (empty)
       return {

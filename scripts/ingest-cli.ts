@@ -1,10 +1,11 @@
 /**
  * The ingest command: reads inputs in any format Paperboy knows (Hugging Face API JSON, arXiv
  * RSS / API Atom / OAI-PMH, JSON lines, copied pages; optionally gzipped), runs the pure
- * pipeline in src/domain, and writes the dataset atomically. Only this file touches the disk.
+ * pipeline in src/domain, and writes the dataset all or nothing (see ingest-switch.ts). Only this
+ * file and ingest-switch.ts touch the disk.
  *
  *   npm run ingest -- <file>... [--date YYYY-MM-DD | --year YYYY] [--include-replacements]
- *                     [--allow-empty] [--out DIR]
+ *                     [--allow-empty] [--allow-future] [--out DIR]
  */
 import { createHash } from 'node:crypto';
 import {
@@ -14,8 +15,8 @@ import {
   openSync,
   readFileSync,
   readdirSync,
-  renameSync,
   rmSync,
+  rmdirSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
@@ -46,9 +47,10 @@ import {
   validateDayFile,
   validateIndex,
 } from '../src/domain/schema';
+import { Staging, SwitchError, type WriteHook, fsAdvice, fsReason, recover } from './ingest-switch';
 
 export const USAGE =
-  'usage: npm run ingest -- <file>... [--date YYYY-MM-DD | --year YYYY] [--include-replacements] [--allow-empty] [--out DIR]';
+  'usage: npm run ingest -- <file>... [--date YYYY-MM-DD | --year YYYY] [--include-replacements] [--allow-empty] [--allow-future] [--out DIR]';
 
 export interface Io {
   out: (line: string) => void;
@@ -62,7 +64,15 @@ export interface Io {
    */
   onStage?: (stage: string, ms: number) => void;
   onMode?: (mode: 'full' | 'incremental', reason?: string) => void;
+  /** Told of each change to the dataset folder before it is made; tests fail or stop it there. */
+  onWrite?: WriteHook;
 }
+
+/**
+ * The exit code of an ingest whose switch began but did not finish (see ingest-switch.ts): the
+ * dataset folder is not as it was, and the next ingest finishes the switch first.
+ */
+export const EXIT_PARTLY_SWITCHED = 75;
 
 /** An error the user can fix; printed without a stack trace. */
 export class IngestError extends Error {
@@ -82,12 +92,15 @@ interface Args {
   options: ParseOptions;
   /** An input with no papers (arXiv on a weekend) is a no-op rather than an error. */
   allowEmpty: boolean;
+  /** Papers dated after tomorrow (UTC) are taken rather than refused. */
+  allowFuture: boolean;
 }
 
 export function parseArgs(argv: readonly string[]): Args | 'help' {
   const files: string[] = [];
   let out = 'data';
   let allowEmpty = false;
+  let allowFuture = false;
   const options: ParseOptions = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -121,6 +134,7 @@ export function parseArgs(argv: readonly string[]): Args | 'help' {
     } else if (flag === '--out') out = value();
     else if (flag === '--include-replacements') options.includeReplacements = true;
     else if (flag === '--allow-empty') allowEmpty = true;
+    else if (flag === '--allow-future') allowFuture = true;
     else if (flag.startsWith('-') && flag !== '-')
       throw new IngestError(`unknown flag ${flag}\n${USAGE}`, 2);
     else if (!files.includes(arg)) files.push(arg);
@@ -136,7 +150,7 @@ export function parseArgs(argv: readonly string[]): Args | 'help' {
       `--date ${options.date} and --year ${options.year} disagree; pass one of them`,
       2,
     );
-  return { files, out, options, allowEmpty };
+  return { files, out, options, allowEmpty, allowFuture };
 }
 
 /** The YYYY-MM-DD in a file name (`daily-arxiv-2026-07-01.jsonl`), the fallback feed day. */
@@ -246,20 +260,38 @@ function readDays(dayDir: string, names: readonly string[], days: DayMap): void 
   }
 }
 
-/** Loads the dataset already in `out`, validated. A bad file stops the ingest: nothing is lost. */
+/** The day files in `out/days` that the index does not list: not part of the dataset. */
+export function strayDays(out: string, index: DatasetIndex | null): string[] {
+  const listed = new Set(index?.days.map((d) => `${d.date}.json`));
+  return datedFiles(join(out, 'days'))
+    .filter((name) => !listed.has(name))
+    .map((name) => join(out, 'days', name));
+}
+
+/**
+ * Loads the dataset already in `out`, validated: the index and the days it lists (a day file it
+ * does not list is not part of the dataset; see strayDays). A bad file stops the ingest: nothing
+ * is lost.
+ */
 export function readDataset(out: string): { index: DatasetIndex | null; days: DayMap } {
   const days: DayMap = new Map();
   const indexPath = join(out, 'index.json');
   const index = readIndex(out);
+  if (!index) return { index, days };
   const dayDir = join(out, 'days');
-  readDays(dayDir, datedFiles(dayDir), days);
-  if (index) {
-    const missing = index.days.filter((d) => !days.has(d.date)).map((d) => d.date);
-    if (missing.length)
-      throw new IngestError(
-        `${indexPath} lists days with no file in ${dayDir}: ${missing.slice(0, 5).join(', ')}; restore them from git before ingesting`,
-      );
-  }
+  const missing = index.days.filter((d) => !existsSync(join(dayDir, `${d.date}.json`)));
+  if (missing.length)
+    throw new IngestError(
+      `${indexPath} lists days with no file in ${dayDir}: ${missing
+        .slice(0, 5)
+        .map((d) => d.date)
+        .join(', ')}; restore them from git before ingesting`,
+    );
+  readDays(
+    dayDir,
+    index.days.map((d) => `${d.date}.json`),
+    days,
+  );
   return { index, days };
 }
 
@@ -279,19 +311,12 @@ function readSimilar(out: string): Map<string, string> {
   return files;
 }
 
-/** Writes through a temporary file and a rename, so a reader never sees half a file. */
-function writeAtomic(path: string, text: string | Uint8Array): void {
-  const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, path);
-}
-
 /**
  * The state an ingest keeps for the next one (see ArchiveState): never loaded by the app, never
- * published. Written after the day and similar files and before index.json, and valid only for
- * the index version it names, so an ingest interrupted anywhere leaves either a state that
+ * published. Switched in after the day and similar files and before index.json, and valid only
+ * for the index version it names, so a switch interrupted anywhere leaves either a state that
  * matches what is on disk or one that does not match the index (and the next ingest computes
- * everything in full).
+ * everything in full, once it has finished the switch).
  */
 export const STATE_FILE = '.ingest-state.bin';
 
@@ -353,12 +378,12 @@ function readState(
   if (!stateMatches(state, index))
     return { reason: `${STATE_FILE} describes another version of the dataset` };
   const dayDir = join(out, 'days');
-  const names = datedFiles(dayDir);
+  const names = index.days.map((d) => `${d.date}.json`);
   if (
     names.length !== state.days.length ||
     names.some((name, i) => name !== `${state.days[i]!.date}.json`)
   )
-    return { reason: 'day files were added or removed since the last ingest' };
+    return { reason: 'days were added or removed since the last ingest' };
   for (const name of names)
     if (!unchanged(join(dayDir, name), state.files, `days/${name}`))
       return { reason: `days/${name} changed since the last ingest` };
@@ -387,7 +412,14 @@ function acquireLock(out: string, timeoutMs: number): () => void {
   for (;;) {
     try {
       const fd = openSync(path, 'wx');
-      writeFileSync(fd, String(process.pid));
+      try {
+        writeFileSync(fd, String(process.pid));
+      } catch (error) {
+        // An empty lock (a full disk) would hold off every later ingest.
+        closeSync(fd);
+        rmSync(path, { force: true });
+        throw error;
+      }
       closeSync(fd);
       return () => rmSync(path, { force: true });
     } catch (error) {
@@ -413,11 +445,12 @@ const plural = (n: number, word: string) =>
 export function runIngest(argv: readonly string[], io: Io): number {
   const started = performance.now();
   let file = '';
+  let outName = 'the dataset folder';
   try {
     const args = parseArgs(argv);
     if (args === 'help') {
       io.out(
-        `${USAGE}\n\nTurns papers into the dataset in DIR (default data/). The format is read from the content: Hugging Face daily-papers API JSON, arXiv RSS, arXiv API Atom, arXiv OAI-PMH, JSON lines, a Hugging Face papers page or an arXiv listing page as copied, or daily-papers page text; optionally gzipped. A YYYY-MM-DD in a file name is the day of papers that carry none.`,
+        `${USAGE}\n\nTurns papers into the dataset in DIR (default data/). The format is read from the content: Hugging Face daily-papers API JSON, arXiv RSS, arXiv API Atom, arXiv OAI-PMH, JSON lines, a Hugging Face papers page or an arXiv listing page as copied, or daily-papers page text; optionally gzipped. A YYYY-MM-DD in a file name is the day of papers that carry none. A paper dated after tomorrow (UTC) is refused unless --allow-future.`,
       );
       return 0;
     }
@@ -449,10 +482,18 @@ export function runIngest(argv: readonly string[], io: Io): number {
         `parsed ${plural(raw.length, 'paper')} over ${plural(dates.size, 'day')} from ${from}`,
       );
     const out = resolve(args.out);
-    mkdirSync(join(out, 'days'), { recursive: true });
+    outName = out;
+    // The folder, for the lock; removed again if it stays empty.
+    const made = mkdirSync(out, { recursive: true });
     io.onStage?.('parse', performance.now() - started);
     const release = acquireLock(out, io.lockTimeoutMs ?? 30_000);
     try {
+      recover(out, (line) => io.err(`note: ${line}`), io.onWrite);
+      const stray = strayDays(out, readIndex(out));
+      if (stray.length)
+        io.err(
+          `warning: ${stray.slice(0, 5).join(', ')}${stray.length > 5 ? ` and ${plural(stray.length - 5, 'more file')}` : ''} ${stray.length === 1 ? 'is' : 'are'} not in index.json (left by an interrupted ingest?); ${stray.length === 1 ? 'it is' : 'they are'} left out of the dataset: delete ${stray.length === 1 ? 'it' : 'them'}, or ingest ${stray.length === 1 ? 'its' : 'their'} papers from their source`,
+        );
       const now = (io.now?.() ?? new Date()).toISOString();
       let stageStart = performance.now();
       let stage = 'tag';
@@ -476,7 +517,7 @@ export function runIngest(argv: readonly string[], io: Io): number {
               : `${name}…`,
           );
       };
-      const input = preparePapers(raw, now, progress);
+      const input = preparePapers(raw, now, progress, { allowFuture: args.allowFuture });
       mark('read');
       // With a state that matches the dataset, only the days the input can touch are read and
       // the similar papers are updated; otherwise (or when the state says so) everything is.
@@ -517,42 +558,52 @@ export function runIngest(argv: readonly string[], io: Io): number {
         io.err(`writing ${plural(result.changed.length, 'day file')}`);
       const { state } = result;
       const stamps: Record<string, unknown> = result.mode === 'full' ? {} : state.files;
-      // Day files first, the index last: the index never names a day that is not on disk.
-      for (const day of result.changed) {
-        const path = join(out, 'days', `${day.date}.json`);
-        const text = serialize(day);
-        writeAtomic(path, text);
-        stamps[`days/${day.date}.json`] = stampOf(path, text);
-      }
-      if (result.changedSimilar.length) mkdirSync(join(out, 'similar'), { recursive: true });
-      for (const file of result.changedSimilar) {
-        const path = join(out, 'similar', `${file.date}.json`);
-        const text = serialize(file);
-        writeAtomic(path, text);
-        stamps[`similar/${file.date}.json`] = stampOf(path, text);
-      }
-      for (const date of result.removedDays) {
-        delete stamps[`days/${date}.json`];
-        delete stamps[`similar/${date}.json`];
-      }
-      if (result.mode === 'full')
-        for (const { date } of state.days)
-          for (const key of [`days/${date}.json`, `similar/${date}.json`])
-            if (!stamps[key] && existsSync(join(out, key))) stamps[key] = stampOf(join(out, key));
-      state.files = stamps;
-      const stateBytes = encodeState(state);
-      const statePath = join(out, STATE_FILE);
-      if (!('bytes' in saved) || !Buffer.from(saved.bytes).equals(stateBytes))
-        writeAtomic(statePath, stateBytes);
-      const indexText = serialize(result.index);
-      const indexPath = join(out, 'index.json');
-      if (!existsSync(indexPath) || readFileSync(indexPath, 'utf8') !== indexText)
-        writeAtomic(indexPath, indexText);
-      // A day whose only paper moved to an earlier day is gone: its files go once the index no
-      // longer names it (left behind, they would bring the paper back on the next full read).
-      for (const date of result.removedDays) {
-        rmSync(join(out, 'days', `${date}.json`), { force: true });
-        rmSync(join(out, 'similar', `${date}.json`), { force: true });
+      // Everything is written aside first, then switched in with the index last (see
+      // ingest-switch.ts): a failure before the switch leaves the folder exactly as it was.
+      const staging = new Staging(out, io.onWrite);
+      try {
+        for (const day of result.changed) {
+          const text = serialize(day);
+          const path = staging.write(`days/${day.date}.json`, text);
+          stamps[`days/${day.date}.json`] = stampOf(path, text);
+        }
+        for (const file of result.changedSimilar) {
+          const text = serialize(file);
+          const path = staging.write(`similar/${file.date}.json`, text);
+          stamps[`similar/${file.date}.json`] = stampOf(path, text);
+        }
+        for (const date of result.removedDays) {
+          delete stamps[`days/${date}.json`];
+          delete stamps[`similar/${date}.json`];
+        }
+        if (result.mode === 'full')
+          for (const { date } of state.days)
+            for (const key of [`days/${date}.json`, `similar/${date}.json`])
+              if (!stamps[key] && existsSync(join(out, key))) stamps[key] = stampOf(join(out, key));
+        state.files = stamps;
+        const stateBytes = encodeState(state);
+        if (!('bytes' in saved) || !Buffer.from(saved.bytes).equals(stateBytes))
+          staging.write(STATE_FILE, stateBytes);
+        const indexText = serialize(result.index);
+        const indexPath = join(out, 'index.json');
+        if (!existsSync(indexPath) || readFileSync(indexPath, 'utf8') !== indexText)
+          staging.write('index.json', indexText);
+        // A day whose only paper moved to an earlier day is gone: its files go once the index
+        // no longer names it (left behind, they would be stray day files).
+        staging.commit(
+          result.removedDays.flatMap((date) => [`days/${date}.json`, `similar/${date}.json`]),
+        );
+      } catch (error) {
+        if (error instanceof SwitchError && error.started) throw error;
+        const removed = staging.discard();
+        const reason = fsReason(error);
+        if (!reason && !(error instanceof SwitchError)) throw error;
+        const unchanged = `nothing in ${out} was changed${removed ? '' : `, but ${staging.dir} could not be removed (the next ingest removes it)`}`;
+        throw new IngestError(
+          error instanceof SwitchError
+            ? `${error.message}; ${unchanged}`
+            : `cannot ${staging.doing} (${reason}); ${unchanged}; ${fsAdvice(error)}`,
+        );
       }
       mark('done');
       const { added, updated, unchanged, known, enriched, moved } = result.report;
@@ -580,8 +631,18 @@ export function runIngest(argv: readonly string[], io: Io): number {
       return 0;
     } finally {
       release();
+      if (made)
+        try {
+          rmdirSync(made);
+        } catch {
+          /* not empty: the dataset is in it */
+        }
     }
   } catch (error) {
+    if (error instanceof SwitchError) {
+      io.err(`paperboy ingest: ${error.message}`);
+      return error.started ? EXIT_PARTLY_SWITCHED : 1;
+    }
     if (error instanceof IngestError) {
       io.err(`paperboy ingest: ${error.message}`);
       return error.exitCode;
@@ -591,8 +652,14 @@ export function runIngest(argv: readonly string[], io: Io): number {
       return 1;
     }
     const message = error instanceof Error ? error.message : String(error);
+    if (fsReason(error)) {
+      io.err(
+        `paperboy ingest: ${file ? `while ingesting ${file}: ` : ''}${message}; nothing in ${outName} was changed; ${fsAdvice(error)}`,
+      );
+      return 1;
+    }
     io.err(
-      `paperboy ingest: unexpected error${file ? ` while ingesting ${file}` : ''}: ${message}. Nothing was written. Please report this with the input file.`,
+      `paperboy ingest: unexpected error${file ? ` while ingesting ${file}` : ''}: ${message}. Nothing in ${outName} was changed. Please report this with the input file.`,
     );
     if (process.env.DEBUG) io.err(String((error as Error)?.stack));
     return 70;

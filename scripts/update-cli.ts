@@ -1,10 +1,11 @@
 /**
  * The update command: brings the dataset up to date from the sources in paperboy.config.json,
  * then builds the site. For Hugging Face it fetches every day from the dataset's newest day
- * through today (UTC), at most `maxDays` of them; for arXiv, today's RSS once per source (the
- * feed holds only the latest announcement). Every download goes through `fetchSource`, the
- * same code as `npm run fetch`. One failed download does not stop the others: what succeeded
- * is kept, and the exit code says something failed.
+ * (days after tomorrow left out, with a warning) through today (UTC), at most `maxDays` of
+ * them; for arXiv, today's RSS once per source (the feed holds only the latest announcement).
+ * Every download goes through `fetchSource`, the same code as `npm run fetch`. One failed
+ * download does not stop the others: what succeeded is kept, and the exit code says something
+ * failed.
  *
  *   npm run update -- [--config FILE] [--no-build]
  *
@@ -15,6 +16,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import * as z from 'zod';
+import { addIsoDays } from '../src/domain/iso-date';
 import { validateIndex } from '../src/domain/schema';
 import { readSiteTopics } from '../src/domain/topic-rule-schema';
 import {
@@ -112,10 +114,15 @@ export function readConfig(path: string): Config {
   throw new CommandError(`${path}: ${problems.join('; ')}; fix it and run again`);
 }
 
-/** The newest day of the dataset in `out`, or null when there is none yet. */
-export function newestDay(out: string): string | null {
+/**
+ * The newest day of the dataset in `out` up to tomorrow (UTC), or null when there is none yet,
+ * and the days after tomorrow (an ingest with --allow-future, or a typo from before it was
+ * refused), which are left out: taken as the newest, one would stop every update fetching.
+ */
+export function newestDay(out: string, today: string): { newest: string | null; ahead: string[] } {
+  const tomorrow = addIsoDays(today, 1);
   const path = join(out, 'index.json');
-  if (!existsSync(path)) return null;
+  if (!existsSync(path)) return { newest: null, ahead: [] };
   let value: unknown;
   try {
     value = JSON.parse(readFileSync(path, 'utf8'));
@@ -127,11 +134,12 @@ export function newestDay(out: string): string | null {
     throw new IngestError(
       `${path} is not a Paperboy index${value === undefined ? ' (not valid JSON)' : ` (${checked.problems.slice(0, 3).join('; ')})`}; restore it with "git checkout -- ${path}", then update again`,
     );
-  return checked.value.days.reduce<string | null>((a, d) => (a && a > d.date ? a : d.date), null);
+  const dates = checked.value.days.map((d) => d.date).sort();
+  return {
+    newest: dates.filter((d) => d <= tomorrow).at(-1) ?? null,
+    ahead: dates.filter((d) => d > tomorrow),
+  };
 }
-
-const addDays = (date: string, n: number) =>
-  new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 /**
  * The Hugging Face days to fetch: from the newest day the dataset has through today, the
@@ -146,7 +154,7 @@ export function hfDays(
 ): { days: string[]; skipped: number } {
   if (!newest) return { days: [today], skipped: 0 };
   const days: string[] = [];
-  for (let d = newest; d <= today; d = addDays(d, 1)) days.push(d);
+  for (let d = newest; d <= today; d = addIsoDays(d, 1)) days.push(d);
   const skipped = Math.max(0, days.length - maxDays);
   return { days: days.slice(skipped), skipped };
 }
@@ -208,7 +216,7 @@ export async function runUpdate(argv: string[], io: UpdateIo): Promise<number> {
     const args = parseUpdateArgs(argv);
     if (args === 'help') {
       io.out(
-        `${USAGE}\n\nFetches what is new from the sources in ${DEFAULT_CONFIG} (Hugging Face: every day from the dataset's newest through today, at most maxDays; arXiv: today's RSS), ingests it, then runs npm run build unless --no-build.\n` +
+        `${USAGE}\n\nFetches what is new from the sources in ${DEFAULT_CONFIG} (Hugging Face: every day from the dataset's newest (leaving out days after tomorrow, with a warning) through today, at most maxDays; arXiv: today's RSS), ingests it, then runs npm run build unless --no-build.\n` +
           'Exit codes: 0 done; 1 a download failed (the others are kept); 2 bad command line or config; 3 the build failed.',
       );
       return 0;
@@ -217,7 +225,11 @@ export async function runUpdate(argv: string[], io: UpdateIo): Promise<number> {
     checkSettings(io.env ?? process.env);
     const out = isAbsolute(config.out) ? config.out : join(dirname(args.config), config.out);
     const today = todayUtc(io.now);
-    const newest = newestDay(out);
+    const { newest, ahead } = newestDay(out, today);
+    if (ahead.length)
+      io.err(
+        `warning: ${join(out, 'index.json')} has ${ahead.length === 1 ? '1 day' : `${ahead.length} days`} after tomorrow (${ahead.slice(0, 5).join(', ')}${ahead.length > 5 ? ', …' : ''}); ${newest ? `fetching from the newest day before ${ahead.length === 1 ? 'it' : 'them'}, ${newest}` : 'fetching today only, as for a new dataset'} (remove the day or fix its date to stop this warning)`,
+      );
 
     const sources: Source[] = [];
     const notes: string[] = [];

@@ -24,10 +24,12 @@ import {
   updateSimilarity,
 } from './similarity';
 import {
+  blankText,
   cleanMath,
   countWords,
   fingerprint,
   fnv1a,
+  hasVisibleText,
   paperIdFromTitle,
   stripControlCharacters,
 } from './text';
@@ -74,17 +76,30 @@ export function buildPaper(raw: RawPaper): Paper {
 
 /** buildPaper, telling `warn` what it cut. */
 export function buildPaperWarning(raw: RawPaper, warn: (message: string) => void): Paper {
+  // Every format refuses a missing title; one made of characters that draw nothing is refused
+  // here, once for all of them.
+  const blankTitle = blankText(raw.title);
+  if (blankTitle)
+    throw new DigestError(
+      `a paper's title is ${blankTitle}; every paper needs a title a reader can see`,
+      raw.line,
+    );
   const title = cleanMath(tidy(raw.title));
   const abstractRaw = tidy(raw.abstract);
   if (!title)
     throw new DigestError('a paper has an empty title after removing control characters', raw.line);
   const what = `"${cut(title, 60)}"`;
+  const blankAbstract = blankText(raw.abstract);
+  if (blankAbstract)
+    throw new DigestError(
+      `${what} has ${blankAbstract === 'empty' ? 'an empty abstract' : `an abstract of ${blankAbstract}`}`,
+      raw.line,
+    );
   if (title.length > LIMITS.title)
     throw new DigestError(
       `the title ${what} is ${title.length.toLocaleString('en-US')} characters, over the ${LIMITS.title} limit; is it a title?`,
       raw.line,
     );
-  if (!abstractRaw) throw new DigestError(`${what} has an empty abstract`, raw.line);
   if (abstractRaw.length > LIMITS.abstract)
     throw new DigestError(
       `the abstract of ${what} is ${abstractRaw.length.toLocaleString('en-US')} characters, over the ${LIMITS.abstract.toLocaleString('en-US')} limit; is it two papers run together?`,
@@ -104,7 +119,7 @@ export function buildPaperWarning(raw: RawPaper, warn: (message: string) => void
   };
   if (abstractRaw !== abstract) paper.abstractRaw = abstractRaw;
   const where = `line ${raw.line}: ${what}`;
-  const authors = (raw.authors ?? []).map(tidy).filter(Boolean);
+  const authors = (raw.authors ?? []).map(tidy).filter(hasVisibleText);
   if (authors.length > LIMITS.authors)
     warn(
       `${where} lists ${authors.length.toLocaleString('en-US')} authors; kept the first ${LIMITS.authors}`,
@@ -120,7 +135,11 @@ export function buildPaperWarning(raw: RawPaper, warn: (message: string) => void
   if (raw.upvotes !== undefined) paper.upvotes = raw.upvotes;
   if (raw.comments !== undefined) paper.comments = raw.comments;
   const categories = [
-    ...new Set((raw.categories ?? []).map(tidy).filter((c) => c && c.length <= LIMITS.category)),
+    ...new Set(
+      (raw.categories ?? [])
+        .map(tidy)
+        .filter((c) => hasVisibleText(c) && c.length <= LIMITS.category),
+    ),
   ];
   if (categories.length) paper.categories = categories.slice(0, LIMITS.categories);
   return paper;
@@ -507,16 +526,20 @@ export interface PreparedInput {
   warnings: string[];
 }
 
-/** Builds the papers of the input, refusing a date in the future or too far in the past. */
+/**
+ * Builds the papers of the input, refusing a date too far in the past, or after tomorrow (UTC)
+ * unless `allowFuture` (see dateProblem).
+ */
 export function preparePapers(
   raw: readonly RawPaper[],
   now: string,
   onProgress?: (stage: string, done: number, total: number) => void,
+  { allowFuture = false }: { allowFuture?: boolean } = {},
 ): PreparedInput {
   const papers: Paper[] = [];
   const warnings: string[] = [];
   raw.forEach((r, i) => {
-    const problem = dateProblem(r.date, now.slice(0, 10));
+    const problem = dateProblem(r.date, now.slice(0, 10), allowFuture);
     if (problem) throw new DigestError(`"${cut(r.title, 60)}": ${problem}`, r.line);
     papers.push(buildPaperWarning(r, (w) => warnings.push(w)));
     if (onProgress && (i + 1) % 2000 === 0) onProgress('tagging', i + 1, raw.length);

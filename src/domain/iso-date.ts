@@ -14,3 +14,8 @@ export function isIsoDate(value: string): boolean {
   const m = ISO_DATE.exec(value);
   return !!m && isValidDate(Number(m[1]), Number(m[2]), Number(m[3]));
 }
+
+/** The YYYY-MM-DD `n` days after `date` (before it, for negative `n`), in UTC. */
+export function addIsoDays(date: string, n: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+}

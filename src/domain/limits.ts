@@ -3,6 +3,8 @@
  * their own: a 1 MB title, 100,000 authors): a field over its limit is refused or cut, with a
  * message, at ingest and at import, so no record can break the page or stall the reader.
  */
+import { addIsoDays } from './iso-date';
+
 export const LIMITS = {
   /** Characters of a title; longer is refused (no real title is this long). */
   title: 300,
@@ -35,11 +37,18 @@ export const FIRST_DAY = '1991-01-01';
 /** The last day a feed can have: the end of next year, from today's date as YYYY-MM-DD. */
 export const lastDay = (today: string) => `${Number(today.slice(0, 4)) + 1}-12-31`;
 
-/** Why a feed day is outside the sane window, or null when it is inside. */
-export function dateProblem(date: string, today: string): string | null {
+/**
+ * Why a feed day is outside the sane window, or null when it is inside. A day after tomorrow
+ * (UTC; tomorrow is allowed for a feed a time zone ahead) would become the newest day and stop
+ * `update` fetching, so it is refused unless `allowFuture`; even then, not past `lastDay`.
+ */
+export function dateProblem(date: string, today: string, allowFuture = false): string | null {
   const last = lastDay(today);
+  const tomorrow = addIsoDays(today, 1);
   if (date < FIRST_DAY)
     return `the date ${date} is before ${FIRST_DAY}, when arXiv began; is the year mistyped?`;
+  if (date > tomorrow && !allowFuture)
+    return `the date ${date} is after tomorrow (${tomorrow}, UTC); is the date mistyped? pass --allow-future to ingest it anyway`;
   if (date > last) return `the date ${date} is after ${last}; is the year mistyped?`;
   return null;
 }

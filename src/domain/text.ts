@@ -236,3 +236,32 @@ export function stripControlCharacters(text: string): string {
 export const CONTROL_CHARACTERS =
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
 /* eslint-enable no-control-regex */
+
+/**
+ * A character that draws nothing on its own: white space, controls and format characters
+ * (zero-width space and joiners, word joiner, bidi marks, BOM, soft hyphen), the other default
+ * ignorables (variation selectors, Hangul fillers, tag characters), combining marks (with no
+ * letter to sit on they show nothing), and the braille blank, a symbol that is drawn empty.
+ */
+const INVISIBLE_CHARACTER =
+  /[\p{White_Space}\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\p{M}\u2800]/u;
+const VISIBLE_CHARACTER =
+  /[^\p{White_Space}\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\p{M}\u2800]/u;
+
+/** Whether a reader would see anything of `text`: false for '' and for invisible characters only. */
+export function hasVisibleText(text: string): boolean {
+  return VISIBLE_CHARACTER.test(text);
+}
+
+/**
+ * Why `text` shows nothing, for a message ("empty", "only invisible characters (U+200B U+2060)"),
+ * or null when it shows something. The one check of a blank title, abstract or name.
+ */
+export function blankText(text: string): string | null {
+  if (hasVisibleText(text)) return null;
+  const codes = [...new Set(text)]
+    .filter((c) => INVISIBLE_CHARACTER.test(c) && !/\p{White_Space}/u.test(c))
+    .map((c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
+  if (!codes.length) return 'empty';
+  return `only invisible characters (${codes.slice(0, 5).join(' ')}${codes.length > 5 ? ' …' : ''})`;
+}

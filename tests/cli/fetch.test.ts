@@ -258,6 +258,39 @@ describe('a failed fetch leaves data/ exactly as it was', () => {
   });
 });
 
+describe('npm run fetch when the ingest fails while writing', () => {
+  const url = () => `${base}/api/daily_papers?date=2026-07-13`;
+  const failAt = (at: string) => async () => {
+    const before = seedDataset();
+    route = realisticRoute;
+    const { lines, io: cliIo } = io('2026-07-13T09:00:00Z');
+    const code = await runFetch(['hf', '--date', '2026-07-13', '--out', out], {
+      ...cliIo,
+      onWrite: (step) => {
+        if (step === at) throw Object.assign(new Error('ENOSPC'), { code: 'ENOSPC' });
+      },
+    });
+    return { code, before, last: lines.err.at(-1) };
+  };
+
+  it('before the switch: says nothing was changed, and nothing was', async () => {
+    const { code, before, last } = await failAt('write index.json')();
+    expect(code).toBe(1);
+    expect(last).toBe(
+      `paperboy fetch: could not ingest what ${url()} answered (see above); nothing was changed`,
+    );
+    expect(snapshot(out)).toEqual(before);
+  });
+
+  it('during the switch: does not say nothing was changed', async () => {
+    const { code, last } = await failAt('move index.json')();
+    expect(code).toBe(75);
+    expect(last).toBe(
+      `paperboy fetch: could not finish ingesting what ${url()} answered (see above); the dataset is partly switched in: run the fetch again to finish it`,
+    );
+  });
+});
+
 describe('npm run fetch -- arxiv', () => {
   it('asks for the categories joined by + and adds new papers and cross-lists', async () => {
     route = realisticRoute;
@@ -359,7 +392,16 @@ describe('npm run update', () => {
   }
 
   it('fetches every Hugging Face day since the newest one, and arXiv once; --no-build skips the build', async () => {
-    route = realisticRoute;
+    // The arXiv feed of the update's day (the fixture's, 2026-09-24, is in the future then).
+    route = (url) =>
+      url.pathname.startsWith('/rss/')
+        ? {
+            body: feed('arxiv-rss-cs.LG-2026-09-24.xml').replaceAll(
+              'Thu, 24 Sep 2026',
+              'Wed, 15 Jul 2026',
+            ),
+          }
+        : realisticRoute(url);
     expect((await fetchCmd(['hf', '--date', '2026-07-13', '--out', out])).code).toBe(0);
     requests = [];
     const builds: string[] = [];
@@ -380,7 +422,7 @@ describe('npm run update', () => {
     expect(index.days.map((d: { date: string }) => d.date)).toEqual([
       '2026-07-13',
       '2026-07-14',
-      '2026-09-24',
+      '2026-07-15',
     ]);
     expect(titles('2026-07-14')).toContain('Tiny Recurrent Planners for Household Robots');
     expect(readdirSync(join(out, 'raw')).sort()).toEqual([
@@ -419,6 +461,32 @@ describe('npm run update', () => {
     const result = await update(['--config', config()], '2026-07-13T06:15:00Z', () => 1);
     expect(result.code).toBe(3);
     expect(result.stderr).toContain('paperboy update: the build failed (exit code 1');
+  });
+
+  it('works from the last real day when the dataset has a day after tomorrow, and says so', async () => {
+    route = realisticRoute;
+    expect((await fetchCmd(['hf', '--date', '2026-07-13', '--out', out])).code).toBe(0);
+    const future = join(dir, 'future.jsonl');
+    writeFileSync(
+      future,
+      JSON.stringify({ title: 'Dated Ahead', abstract: 'A typo in the year.', date: '2027-07-13' }),
+    );
+    const ahead = runIngest([future, '--out', out, '--allow-future'], {
+      out: () => {},
+      err: () => {},
+    });
+    expect(ahead).toBe(0);
+    requests = [];
+    const result = await update(
+      ['--config', config({ sources: [{ type: 'hf' }] }), '--no-build'],
+      '2026-07-15T06:15:00Z',
+    );
+    expect(result.code).toBe(0);
+    expect(requests.map((r) => r.date)).toEqual(['2026-07-13', '2026-07-14', '2026-07-15']);
+    expect(result.stderr).toContain(
+      `warning: ${join(out, 'index.json')} has 1 day after tomorrow (2027-07-13); fetching from the newest day before it, 2026-07-13 (remove the day or fix its date to stop this warning)`,
+    );
+    expect(result.stdout).not.toContain('nothing to fetch');
   });
 
   it('fetches at most maxDays days, and says which it left out', async () => {

@@ -2,13 +2,13 @@
  * Hardening II at ingest: paper identity (arXiv id, else the title as written), limits on every
  * field, the date window, and changes reported by name.
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runIngest } from '../../scripts/ingest-cli';
 import type { Paper } from '../../src/domain/schema';
-import { SEED_DIGEST } from '../helpers';
+import { SEED_DIGEST, readFixture } from '../helpers';
 
 let dir: string;
 let out: string;
@@ -20,8 +20,11 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const lines = (records: object[]) => records.map((r) => JSON.stringify(r)).join('\n');
 function ingestLines(records: object[], ...flags: string[]) {
-  const file = join(dir, `in-${Math.random().toString(36).slice(2)}.jsonl`);
-  writeFileSync(file, lines(records));
+  return ingestText(lines(records), 'jsonl', ...flags);
+}
+function ingestText(text: string, extension: string, ...flags: string[]) {
+  const file = join(dir, `in-${Math.random().toString(36).slice(2)}.${extension}`);
+  writeFileSync(file, text);
   const output = { out: [] as string[], err: [] as string[] };
   const code = runIngest([file, '--out', out, ...flags], {
     out: (l) => output.out.push(l),
@@ -152,14 +155,156 @@ describe('limits on every field', () => {
   });
 });
 
+/** Titles a reader would see as blank: invisible characters, fillers, marks with no letter. */
+const INVISIBLE: [string, string][] = [
+  ['a zero-width space', '\u200b'],
+  ['a zero-width joiner and non-joiner', '\u200d\u200c'],
+  ['a word joiner', '\u2060'],
+  ['a byte-order mark inside spaces', ' \ufeff '],
+  ['a soft hyphen', '\u00ad'],
+  ['a Hangul filler', '\u3164'],
+  ['a braille blank', '\u2800'],
+  ['combining marks only', '\u0301\u0308'],
+  ['a variation selector and a tag character', '\ufe0f\u{e0041}'],
+  ['zero-width spaces between spaces', '\u200b \u200b\u00a0\u2060'],
+];
+
+const HF = readFixture('feeds/hf-api-2026-07-13.json');
+const ATOM = readFixture('feeds/atom-three-entries.xml');
+const RSS = readFixture('feeds/arxiv-rss-cs.LG-2026-09-24.xml');
+const OAI = readFixture('feeds/oai-arxivraw.xml');
+/** Each input format with its second paper's title replaced (every copy of it). */
+const FORMATS: [string, string, (title: string) => string][] = [
+  [
+    'JSON lines',
+    'jsonl',
+    (title) =>
+      lines([paper('A Fine Paper'), paper('Second', { title, abstract: 'Its abstract.' })]),
+  ],
+  [
+    'Hugging Face API JSON',
+    'json',
+    (title) =>
+      HF.replaceAll(
+        '"Counting Shadows: Depth Estimation from Cast Shadows in Single Images"',
+        JSON.stringify(title),
+      ),
+  ],
+  [
+    'arXiv API Atom',
+    'xml',
+    (title) =>
+      ATOM.replace('<title>A Quiet Benchmark for Loud Models</title>', `<title>${title}</title>`),
+  ],
+  [
+    'arXiv RSS',
+    'xml',
+    (title) =>
+      RSS.replace(
+        '<title>Learning Rate Warm-Up Is a Curvature Probe</title>',
+        `<title>${title}</title>`,
+      ),
+  ],
+  [
+    'arXiv OAI-PMH',
+    'xml',
+    (title) => OAI.replace(/<title>(?!Gradient Gardens)[^<]*<\/title>/, `<title>${title}</title>`),
+  ],
+];
+
+describe('titles that show nothing', () => {
+  const lineOf = (stderr: string) => /line (\d+):/.exec(stderr)?.[1];
+
+  it.each(
+    FORMATS.flatMap(([format, ext, make]) =>
+      INVISIBLE.map(([what, title]) => [format, what, ext, make, title] as const),
+    ),
+  )(
+    '%s: refuses a title of %s like an empty one, naming the line',
+    (_format, _what, ext, make, title) => {
+      expect(make(title), 'the title was replaced').not.toBe(make('x'));
+      const empty = ingestText(make(''), ext);
+      expect(empty.code).toBe(1);
+      const result = ingestText(make(title), ext);
+      expect(result.code, result.stdout).toBe(1);
+      expect(lineOf(result.stderr)).toBeDefined();
+      expect(lineOf(result.stderr)).toBe(lineOf(empty.stderr));
+      // White space a format trims (U+FEFF is white space to JavaScript) leaves no title at all.
+      expect(result.stderr).toMatch(
+        /title is only invisible characters \(U\+[0-9A-F]{4}|has no (?:<title>|"title")/,
+      );
+      expect(existsSync(join(out, 'index.json'))).toBe(false);
+    },
+  );
+
+  it.each(INVISIBLE.filter(([, title]) => !/^\s*$/.test(title)))(
+    'digest text: refuses a title of %s, naming its line',
+    (_what, title) => {
+      const digest = `Sep 19\n\nA Fine Paper\n\nIts abstract.\n\n${title}\n\nThe abstract of nothing.\n`;
+      const result = ingestText(digest, 'txt', '--year', '2025');
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/ line 7: a paper's title is only invisible characters/);
+      expect(existsSync(join(out, 'index.json'))).toBe(false);
+    },
+  );
+
+  it('refuses an abstract of invisible characters like an empty one', () => {
+    const result = ingestLines([
+      paper('Fine'),
+      paper('Blank Abstract', { abstract: '\u200b\u2060' }),
+    ]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /line 2: "Blank Abstract" has an abstract of only invisible characters \(U\+200B U\+2060\)/,
+    );
+  });
+
+  it('drops authors and categories that are only invisible characters', () => {
+    const result = ingestLines([
+      paper('Blank Names', {
+        authors: ['\u200b', 'Ada Lovelace', '\u3164\u00ad'],
+        categories: ['\u2060', 'cs.LG'],
+      }),
+    ]);
+    expect(result.code).toBe(0);
+    expect(papers()[0]).toMatchObject({ authors: ['Ada Lovelace'], categories: ['cs.LG'] });
+  });
+});
+
 describe('the date window', () => {
   it.each([
-    ['9999-12-31', /the date 9999-12-31 is after 2027-12-31; is the year mistyped\?/],
-    ['0050-01-01', /the date 0050-01-01 is before 1991-01-01, when arXiv began/],
-  ])('refuses %s with a clear message', (date, message) => {
-    const result = ingestLines([paper('Odd Date', { date })]);
+    [
+      '9999-12-31',
+      [],
+      /the date 9999-12-31 is after tomorrow \(2026-11-26, UTC\); is the date mistyped\? pass --allow-future to ingest it anyway/,
+    ],
+    [
+      '9999-12-31',
+      ['--allow-future'],
+      /the date 9999-12-31 is after 2027-12-31; is the year mistyped\?/,
+    ],
+    ['0050-01-01', [], /the date 0050-01-01 is before 1991-01-01, when arXiv began/],
+  ])('refuses %s %j with a clear message', (date, flags, message) => {
+    const result = ingestLines([paper('Odd Date', { date })], ...flags);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(message);
+  });
+
+  // "Now" is 2026-11-25 12:00 UTC (see ingestLines).
+  it('refuses a day after tomorrow (UTC), naming the line, the date and the flag; writes nothing', () => {
+    const result = ingestLines([paper('Fine'), paper('From the Future', { date: '2027-03-01' })]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /^paperboy ingest: \S+\.jsonl line 2: "From the Future": the date 2027-03-01 is after tomorrow \(2026-11-26, UTC\); is the date mistyped\? pass --allow-future to ingest it anyway$/,
+    );
+    expect(existsSync(join(out, 'index.json'))).toBe(false);
+  });
+
+  it('takes tomorrow (a feed a time zone ahead), and a later day with --allow-future', () => {
+    expect(ingestLines([paper('Tomorrow', { date: '2026-11-26' })]).code).toBe(0);
+    const later = ingestLines([paper('Announced Early', { date: '2027-03-01' })], '--allow-future');
+    expect(later.code).toBe(0);
+    expect(papers().map((p) => p.date)).toEqual(['2026-11-26', '2027-03-01']);
   });
 
   it('refuses a date with text after it instead of dropping the text', () => {

@@ -3,8 +3,10 @@ import { parseDigest } from '../../src/domain/digest';
 import { arxivUrls } from '../../src/domain/arxiv';
 import { classifyLink, extractLinks, isSafeHref } from '../../src/domain/links';
 import {
+  blankText,
   cleanMath,
   countWords,
+  hasVisibleText,
   paperIdFromTitle,
   stripControlCharacters,
 } from '../../src/domain/text';
@@ -148,4 +150,29 @@ describe('arXiv ids', () => {
     for (const bad of [undefined, '', 'paper-1', '23.17653', '2312.17653](javascript:x)', '../x'])
       expect(arxivUrls(bad), String(bad)).toBeNull();
   });
+});
+
+describe('hasVisibleText and blankText', () => {
+  it.each([
+    ['', 'empty'],
+    ['  \t\n', 'empty'],
+    ['\u200b', 'only invisible characters (U+200B)'],
+    ['\u200b \u2060\u200b', 'only invisible characters (U+200B U+2060)'],
+    ['\u00ad\u3164\u2800', 'only invisible characters (U+00AD U+3164 U+2800)'],
+    ['\ufeff\u200d\u034f', 'only invisible characters (U+FEFF U+200D U+034F)'],
+    ['\u0301\u0308', 'only invisible characters (U+0301 U+0308)'],
+    ['\u{e0041}\ufe0f', 'only invisible characters (U+E0041 U+FE0F)'],
+    ['\u115f\u1160\uffa0', 'only invisible characters (U+115F U+1160 U+FFA0)'],
+  ])('finds nothing to see in %j', (text, reason) => {
+    expect(hasVisibleText(text)).toBe(false);
+    expect(blankText(text)).toBe(reason);
+  });
+
+  it.each(['A', 'é', 'e\u0301', '\u200bZero', 'Ω-nets', '日本語', '👩\u200d💻', '—', '∑', '𝔸'])(
+    'sees %j',
+    (text) => {
+      expect(hasVisibleText(text)).toBe(true);
+      expect(blankText(text)).toBeNull();
+    },
+  );
 });

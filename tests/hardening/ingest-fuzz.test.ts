@@ -166,8 +166,8 @@ function render(c: Case): Buffer {
 function checkFolder(out: string): Set<string> {
   const leftovers = readdirSync(out)
     .concat(readdirSync(join(out, 'days')))
-    .filter((f) => f.includes('.tmp-') || f === '.ingest.lock');
-  expect(leftovers, 'temporary or lock files left behind').toEqual([]);
+    .filter((f) => f.includes('.tmp-') || /^\.(?:staging|commit)-/.test(f) || f === '.ingest.lock');
+  expect(leftovers, 'temporary, staging or lock files left behind').toEqual([]);
   const index = validateIndex(JSON.parse(readFileSync(join(out, 'index.json'), 'utf8')));
   expect(index.ok, 'index.json valid').toBe(true);
   const ids = new Set<string>();
