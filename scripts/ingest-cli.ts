@@ -38,6 +38,9 @@ import {
   touchedDates,
 } from '../src/domain/dataset';
 import { DigestError } from '../src/domain/errors';
+import { modelTagger } from '../src/domain/topic-model';
+import type { Tagger } from '../src/domain/topics';
+import { loadTopicModel } from './topic-model';
 import { parseInput } from '../src/domain/formats/detect';
 import { FORMATS, type ParseOptions, type RawPaper } from '../src/domain/formats/raw';
 import { isIsoDate } from '../src/domain/iso-date';
@@ -66,6 +69,19 @@ export interface Io {
   onMode?: (mode: 'full' | 'incremental', reason?: string) => void;
   /** Told of each change to the dataset folder before it is made; tests fail or stop it there. */
   onWrite?: WriteHook;
+  /** How papers are tagged; by default the learned tagger when it can be had (loadTopicModel). */
+  tagger?: Tagger;
+}
+
+let cachedTagger: Tagger | undefined;
+
+/** The learned tagger (trained or read from the cache once a process), or the rules alone. */
+function defaultTagger(io: Io, large: boolean): Tagger {
+  if (cachedTagger) return cachedTagger;
+  const { model, note } = loadTopicModel();
+  if (large || note.includes('trained')) io.err(note);
+  cachedTagger = modelTagger(model);
+  return cachedTagger;
 }
 
 /**
@@ -517,7 +533,10 @@ export function runIngest(argv: readonly string[], io: Io): number {
               : `${name}…`,
           );
       };
-      const input = preparePapers(raw, now, progress, { allowFuture: args.allowFuture });
+      const input = preparePapers(raw, now, progress, {
+        allowFuture: args.allowFuture,
+        tag: io.tagger ?? defaultTagger(io, large),
+      });
       mark('read');
       // With a state that matches the dataset, only the days the input can touch are read and
       // the similar papers are updated; otherwise (or when the state says so) everything is.

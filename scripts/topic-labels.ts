@@ -10,7 +10,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import * as z from 'zod/mini';
-import { buildPaper } from '../src/domain/dataset.ts';
+import { buildPaperWarning } from '../src/domain/dataset.ts';
+import type { Tagger } from '../src/domain/topics.ts';
 import type { Paper } from '../src/domain/schema.ts';
 import { seeded } from './corpus.ts';
 import { fnv1a } from '../src/domain/text.ts';
@@ -205,8 +206,12 @@ export function drawSample(corpus: ReadonlyMap<string, CorpusPaper>): [CorpusPap
 }
 
 /** A paper of the corpus tagged as ingest tags it: cleaned by buildPaper, then tagged. */
-export function tagCorpusPaper(paper: CorpusPaper): Paper {
-  return buildPaper({ title: paper.title, abstract: paper.abstract, date: '2000-01-01', line: 0 });
+export function tagCorpusPaper(paper: CorpusPaper, tag?: Tagger): Paper {
+  return buildPaperWarning(
+    { title: paper.title, abstract: paper.abstract, date: '2000-01-01', line: 0 },
+    () => {},
+    tag,
+  );
 }
 
 export interface Counts {
@@ -233,7 +238,15 @@ export interface Evaluation {
   perTopic: Map<TopicId, Scores>;
   micro: Scores;
   /** Every labelled paper with what the tagger said, for reading errors. */
-  results: { label: Label; paper: Paper }[];
+  results: { label: AnyLabel; paper: Paper }[];
+}
+
+/** A label of either set: the first (tune / holdout) or the second (train / dev / test). */
+export interface AnyLabel {
+  id: string;
+  topics: readonly TopicId[];
+  split: string;
+  why: string;
 }
 
 /**
@@ -241,9 +254,10 @@ export interface Evaluation {
  * corpus is an error (the corpus changed under the labels), never silently skipped.
  */
 export function evaluate(
-  labels: readonly Label[],
+  labels: readonly AnyLabel[],
   corpus: ReadonlyMap<string, CorpusPaper>,
-  split: Split,
+  split: string,
+  tag: (paper: CorpusPaper) => Paper = tagCorpusPaper,
 ): Evaluation {
   const counts = new Map<TopicId, Counts>(TOPIC_IDS.map((t) => [t, { tp: 0, fp: 0, fn: 0 }]));
   const results: Evaluation['results'] = [];
@@ -251,7 +265,7 @@ export function evaluate(
     if (label.split !== split) continue;
     const source = corpus.get(label.id);
     if (!source) throw new Error(`labelled paper ${label.id} is not in the corpus`);
-    const paper = tagCorpusPaper(source);
+    const paper = tag(source);
     results.push({ label, paper });
     const want = new Set<string>(label.topics);
     const got = new Set<string>(paper.topics);

@@ -33,7 +33,7 @@ import {
   paperIdFromTitle,
   stripControlCharacters,
 } from './text';
-import { TOPICS, tagTopics } from './topics';
+import { TOPICS, tagTopics, type Tagger } from './topics';
 
 /** Lone UTF-16 surrogates (half an emoji): not text, and they break XML feeds. */
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
@@ -74,8 +74,12 @@ export function buildPaper(raw: RawPaper): Paper {
   return buildPaperWarning(raw, () => {});
 }
 
-/** buildPaper, telling `warn` what it cut. */
-export function buildPaperWarning(raw: RawPaper, warn: (message: string) => void): Paper {
+/** buildPaper, telling `warn` what it cut, tagging with `tag` (the written rules by default). */
+export function buildPaperWarning(
+  raw: RawPaper,
+  warn: (message: string) => void,
+  tag: Tagger = tagTopics,
+): Paper {
   // Every format refuses a missing title; one made of characters that draw nothing is refused
   // here, once for all of them.
   const blankTitle = blankText(raw.title);
@@ -106,7 +110,7 @@ export function buildPaperWarning(raw: RawPaper, warn: (message: string) => void
       raw.line,
     );
   const abstract = cleanMath(abstractRaw);
-  const { topics, evidence } = tagTopics(title, abstract);
+  const { topics, evidence } = tag(title, abstract);
   const paper: Paper = {
     id: paperIdFromTitle(title),
     date: raw.date,
@@ -534,14 +538,14 @@ export function preparePapers(
   raw: readonly RawPaper[],
   now: string,
   onProgress?: (stage: string, done: number, total: number) => void,
-  { allowFuture = false }: { allowFuture?: boolean } = {},
+  { allowFuture = false, tag = tagTopics }: { allowFuture?: boolean; tag?: Tagger } = {},
 ): PreparedInput {
   const papers: Paper[] = [];
   const warnings: string[] = [];
   raw.forEach((r, i) => {
     const problem = dateProblem(r.date, now.slice(0, 10), allowFuture);
     if (problem) throw new DigestError(`"${cut(r.title, 60)}": ${problem}`, r.line);
-    papers.push(buildPaperWarning(r, (w) => warnings.push(w)));
+    papers.push(buildPaperWarning(r, (w) => warnings.push(w), tag));
     if (onProgress && (i + 1) % 2000 === 0) onProgress('tagging', i + 1, raw.length);
   });
   return { papers, warnings };

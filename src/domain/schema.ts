@@ -29,6 +29,8 @@ export const evidenceSchema = z.object({
   title: z.array(z.string()),
   abstract: z.array(z.string()),
   score: z.number(),
+  /** The learned tagger's probability for the topic, in percent (absent: given by the rules). */
+  confidence: z.optional(z.number()),
 });
 
 export const similarSchema = z.object({

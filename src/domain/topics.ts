@@ -545,6 +545,9 @@ export interface Tagging {
   evidence: Partial<Record<TopicId, Evidence>>;
 }
 
+/** Tags a title and abstract: the written rules (tagTopics) or the learned tagger over them. */
+export type Tagger = (title: string, abstract: string) => Tagging;
+
 export interface TagOptions {
   /** The table to tag with; the real one by default (tests pass their own). */
   topics?: readonly TopicDefinition[];
