@@ -6,7 +6,7 @@
  * stay those of real abstracts while every variation is a distinct paper. Deterministic.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { parseJsonLines } from '../src/domain/formats/json-records.ts';
@@ -14,7 +14,8 @@ import type { RawPaper } from '../src/domain/formats/raw.ts';
 import { normalizeTitle } from '../src/domain/text.ts';
 
 export const CORPUS_FILE = join(
-  fileURLToPath(new URL('.', import.meta.url)),
+  // fileURLToPath of a string: under jsdom, `new URL` is jsdom's, which node:url refuses.
+  dirname(fileURLToPath(import.meta.url)),
   '../../shared/corpus/hf-daily-papers.jsonl.gz',
 );
 

@@ -78,7 +78,7 @@ let cachedTagger: Tagger | undefined;
 /** The learned tagger (trained or read from the cache once a process), or the rules alone. */
 function defaultTagger(io: Io, large: boolean): Tagger {
   if (cachedTagger) return cachedTagger;
-  const { model, note } = loadTopicModel();
+  const { model, note } = loadTopicModel(undefined, (what) => io.err(what));
   if (large || note.includes('trained')) io.err(note);
   cachedTagger = modelTagger(model);
   return cachedTagger;

@@ -118,7 +118,10 @@ export interface LoadedModel {
  * else trained now and cached; null (the rules alone) without the corpus or when
  * PAPERBOY_TOPIC_MODEL=off.
  */
-export function loadTopicModel(cache = MODEL_CACHE): LoadedModel {
+export function loadTopicModel(
+  cache = MODEL_CACHE,
+  onTrain: (what: string) => void = () => {},
+): LoadedModel {
   if (process.env.PAPERBOY_TOPIC_MODEL === 'off')
     return { model: null, note: 'topics by the written rules (PAPERBOY_TOPIC_MODEL=off)' };
   if (!corpusPresent())
@@ -136,6 +139,9 @@ export function loadTopicModel(cache = MODEL_CACHE): LoadedModel {
       // An unreadable cache is retrained below.
     }
   }
+  onTrain(
+    'training the topic tagger from the read labels and ../shared/corpus (about 20 s, once; kept in .cache/)…',
+  );
   const started = performance.now();
   const { model } = trainFromLabels();
   mkdirSync(dirname(cache), { recursive: true });
@@ -150,7 +156,7 @@ export function loadTopicModel(cache = MODEL_CACHE): LoadedModel {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const { model, note } = loadTopicModel();
+  const { model, note } = loadTopicModel(MODEL_CACHE, (what) => console.log(what));
   console.log(note);
   if (model)
     for (const t of model.topics)
