@@ -19,6 +19,7 @@ export default defineConfig({
     environment: 'jsdom',
     globals: true,
     setupFiles: ['tests/setup.ts'],
+    globalSetup: ['tests/global-setup.ts'],
     include: ['tests/**/*.test.{ts,tsx}'],
     // The hardening suite takes minutes: `npm run test:hardening` runs it.
     exclude: [
