@@ -11,9 +11,9 @@ import { createForYouClient } from '../lib/for-you-client';
 import { createForYouSlice } from './for-you-slice';
 import { createArchiveSlice } from './archive-slice';
 import { createDatasetSlice } from './dataset-slice';
-import { PERSONAL_VERSION, mergeTabs, restorePersonal, type PersonalState } from './personal';
+import { PERSONAL_VERSION, type PersonalState } from './personal';
 import { createPersonalSlice } from './personal-slice';
-import { STORAGE_KEY, createSafeStorage } from './storage';
+import { STORAGE_KEY, createPersonalStorage, type NoticeDownload } from './storage';
 import type { AppState, StoreDeps } from './types';
 import { createUiSlice } from './ui-slice';
 import { createViewSlice } from './view-slice';
@@ -41,12 +41,6 @@ const personalOf = (s: PersonalState): PersonalState => ({
   density: s.density,
 });
 
-/**
- * What storage holds: the personal state, and after a migration what it could not read, carried
- * from `migrate` to `merge` in the value itself (never written: `partialize` leaves it out).
- */
-type Persisted = PersonalState & { problems?: string[] };
-
 export function makeStore(options: MakeStoreOptions = {}): AppStore {
   const deps: StoreDeps = {
     fetcher: options.fetcher ?? ((...args) => fetch(...args)),
@@ -55,25 +49,23 @@ export function makeStore(options: MakeStoreOptions = {}): AppStore {
     now: options.now ?? Date.now,
   };
   // Storage problems found before the store exists are reported once it does.
-  const early: string[] = [];
+  const early: [string, NoticeDownload | undefined][] = [];
   let api: AppStore | null = null;
-  const report = (text: string) => {
-    if (api) api.getState().addNotice('warning', text);
-    else early.push(text);
+  const report = (text: string, download?: NoticeDownload) => {
+    if (api) api.getState().addNotice('warning', text, download);
+    else early.push([text, download]);
   };
-  const restore = (value: { state: unknown; version?: number }) =>
-    restorePersonal(value.state, value.version ?? 0, deps.now).state;
-  const storage = createSafeStorage<Persisted>(
+  const storage = createPersonalStorage(
     options.storage ?? (() => globalThis.localStorage ?? null),
     {
       onProblem: report,
-      // Two tabs: this tab's change is merged into the other's, entry by entry.
-      merge: (base, mine, theirs) => mergeTabs(restore(base), personalOf(mine), restore(theirs)),
-      onMerged: (state) => api?.setState(personalOf(state)),
+      // Another tab's changes, merged with this tab's: the store shows them.
+      onTake: (state) => api?.setState(personalOf(state)),
+      now: deps.now,
     },
   );
   const created = createStore<AppState>()(
-    persist<AppState, [], [], Persisted>(
+    persist<AppState, [], [], PersonalState>(
       (...a) => ({
         ...createDatasetSlice(deps)(...a),
         ...createViewSlice(deps)(...a),
@@ -87,27 +79,9 @@ export function makeStore(options: MakeStoreOptions = {}): AppStore {
         version: PERSONAL_VERSION,
         storage,
         partialize: personalOf,
-        migrate: (persisted, version) => {
-          const { state, problems } = restorePersonal(persisted, version, deps.now);
-          return { ...state, problems };
-        },
-        merge: (persisted, current) => {
-          const carried = (persisted as Partial<Persisted> | undefined)?.problems ?? [];
-          const { state, problems } = restorePersonal(persisted, PERSONAL_VERSION, deps.now);
-          const all = [...carried, ...problems];
-          if (!all.length) return { ...current, ...state };
-          const notice = {
-            id: current.nextNoticeId,
-            kind: 'warning' as const,
-            text: `Some of your stored Paperboy data could not be read and was left out: ${all.join('; ')}. Everything else, including your saved papers, was kept.`,
-          };
-          return {
-            ...current,
-            ...state,
-            notices: [...current.notices, notice],
-            nextNoticeId: current.nextNoticeId + 1,
-          };
-        },
+        // What the storage hands over is validated and merged with this tab's own changes.
+        merge: (persisted, current) =>
+          persisted ? { ...current, ...personalOf(persisted as PersonalState) } : current,
       },
     ),
   );
@@ -123,8 +97,8 @@ export function makeStore(options: MakeStoreOptions = {}): AppStore {
     );
     if (gone.length) s.setTopics(s.query.topics.filter((t) => !gone.includes(t)));
   });
-  for (const text of early) api.getState().addNotice('warning', text);
-  // Another tab wrote: take what it wrote (storage always holds the merge of every tab).
+  for (const [text, download] of early) api.getState().addNotice('warning', text, download);
+  // Another tab wrote: merge what it wrote into this tab's state (and write back what it lacked).
   if (options.listen !== false && typeof window !== 'undefined') {
     window.addEventListener('storage', (event) => {
       if (event.key === STORAGE_KEY) void created.persist.rehydrate();

@@ -5,7 +5,7 @@
  */
 import * as z from 'zod/mini';
 import { LIMITS } from '../domain/limits';
-import { dict, own } from '../domain/records';
+import { dict } from '../domain/records';
 import { authorKey } from '../domain/visits';
 import { PAPER_ID_PATTERN, isoDate } from '../domain/schema';
 import { RULE_LIMITS, isOwnTopicId, isTopicIdShape, type TopicRule } from '../domain/topic-rules';
@@ -324,80 +324,4 @@ export function emailProblem(email: string): string | null {
     return `"${domain ?? ''}" is not a full domain: it needs a dot, as in example.org.`;
   if (value.length > 254) return 'That address is too long.';
   return null;
-}
-
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-
-/** Entry by entry: what this tab changed since `base` wins, everything else is theirs. */
-function mergeEntries<T>(
-  base: Readonly<Record<string, T>>,
-  mine: Readonly<Record<string, T>>,
-  theirs: Readonly<Record<string, T>>,
-): Record<string, T> {
-  const out = dict(theirs);
-  for (const id of new Set([...Object.keys(base), ...Object.keys(mine)])) {
-    const before = own(base, id);
-    const now = own(mine, id);
-    if (same(before, now)) continue;
-    if (now === undefined) delete out[id];
-    else out[id] = now;
-  }
-  return out;
-}
-
-const byKey = <T>(list: readonly T[], key: (x: T) => string) =>
-  dict(Object.fromEntries(list.map((x) => [key(x), x])));
-
-/**
- * Two tabs, one storage: merges what this tab changed since it last read or wrote storage
- * (`base` → `mine`) into what storage holds now (`theirs`, written by another tab). Entries are
- * merged one by one (a paper saved here and another saved there are both kept; one unsaved here
- * is unsaved there too); a setting (theme, density, visits) takes this tab's value only if this
- * tab changed it. Never a blind overwrite.
- */
-export function mergeTabs(
-  base: PersonalState,
-  mine: PersonalState,
-  theirs: PersonalState,
-): PersonalState {
-  const subscriptionKey = (s: Subscription) => String(s.createdAt);
-  const topicKey = (t: string) => t;
-  const ruleKey = (t: TopicRule) => t.id;
-  const pick = <K extends 'theme' | 'density' | 'visits'>(k: K) =>
-    same(base[k], mine[k]) ? theirs[k] : mine[k];
-  return {
-    saved: mergeEntries(base.saved, mine.saved, theirs.saved),
-    read: mergeEntries(base.read, mine.read, theirs.read),
-    followed: Object.keys(
-      mergeEntries(
-        byKey(base.followed, topicKey),
-        byKey(mine.followed, topicKey),
-        byKey(theirs.followed, topicKey),
-      ),
-    ),
-    followedAuthors: Object.values(
-      mergeEntries(
-        byKey(base.followedAuthors, authorKey),
-        byKey(mine.followedAuthors, authorKey),
-        byKey(theirs.followedAuthors, authorKey),
-      ),
-    ),
-    ownTopics: Object.values(
-      mergeEntries(
-        byKey(base.ownTopics, ruleKey),
-        byKey(mine.ownTopics, ruleKey),
-        byKey(theirs.ownTopics, ruleKey),
-      ),
-    ),
-    subscriptions: Object.values(
-      mergeEntries(
-        byKey(base.subscriptions, subscriptionKey),
-        byKey(mine.subscriptions, subscriptionKey),
-        byKey(theirs.subscriptions, subscriptionKey),
-      ),
-    ),
-    visits: pick('visits'),
-    theme: pick('theme'),
-    density: pick('density'),
-  };
 }

@@ -7,6 +7,7 @@ import type { DatasetIndex, Paper, SimilarRef } from '../domain/schema';
 import type { FeedQuery, ListItem, Sort, View } from '../domain/feed';
 import type { Density, PersonalState, Subscription, Theme } from './personal';
 import type { Page, Scope, ViewState } from './url';
+import type { NoticeDownload } from './storage';
 import type { TopicRule } from '../domain/topic-rules';
 
 export type DayState =
@@ -19,6 +20,8 @@ export interface Notice {
   id: number;
   kind: 'info' | 'warning' | 'error';
   text: string;
+  /** A file the notice offers (a copy of stored data that could not be read). */
+  download?: NoticeDownload;
 }
 
 /** One day's similar-paper lists, by paper id (loaded for the paper page). */
@@ -135,7 +138,7 @@ export interface UiSlice {
   notices: Notice[];
   /** The id the next notice gets. */
   nextNoticeId: number;
-  addNotice: (kind: Notice['kind'], text: string) => void;
+  addNotice: (kind: Notice['kind'], text: string, download?: NoticeDownload) => void;
   dismissNotice: (id: number) => void;
   shortcutsOpen: boolean;
   setShortcutsOpen: (open: boolean) => void;

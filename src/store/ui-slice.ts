@@ -3,10 +3,10 @@ import type { Slice, UiSlice } from './types';
 export const createUiSlice: Slice<UiSlice> = () => (set, get) => ({
   notices: [],
   nextNoticeId: 1,
-  addNotice: (kind, text) => {
+  addNotice: (kind, text, download) => {
     if (get().notices.some((n) => n.text === text)) return;
     set((s) => ({
-      notices: [...s.notices, { id: s.nextNoticeId, kind, text }],
+      notices: [...s.notices, { id: s.nextNoticeId, kind, text, ...(download && { download }) }],
       nextNoticeId: s.nextNoticeId + 1,
     }));
   },

@@ -199,12 +199,65 @@ test.describe('stored state', () => {
     await expect(
       page
         .getByRole('status')
-        .filter({ hasText: 'was corrupt and could not be read, so Paperboy started fresh' }),
+        .filter({ hasText: 'could not be read (it is not valid JSON), so Paperboy started fresh' }),
     ).toBeVisible();
     await expect(page.getByRole('article')).toHaveCount(63);
     expect(await page.evaluate(() => localStorage.getItem('paperboy:unreadable'))).toBe(
       '{"state": {"saved": [[[',
     );
+  });
+
+  test('valid JSON of the wrong shape: a notice that says what was left out, and a download', async ({
+    page,
+  }) => {
+    const stored = JSON.stringify({
+      version: 1,
+      state: { saved: 'not a list of papers', read: { [SAVED]: { date: '2025-09-19', at: 1 } } },
+    });
+    await seed(page, { paperboy: stored });
+    await page.goto('/');
+    const notice = page
+      .getByRole('status')
+      .filter({ hasText: 'could not be read as it was: saved papers were unreadable' });
+    await expect(notice).toHaveText(/Everything else was kept\./);
+    await expect(notice).not.toHaveText(/including your saved papers/);
+    // The read mark was kept, and a change now does not lose the copy.
+    await page.getByRole('article').nth(1).getByRole('button', { name: 'Save' }).click();
+    expect(await page.evaluate(() => localStorage.getItem('paperboy:unreadable'))).toBe(stored);
+    const downloaded = page.waitForEvent('download');
+    await notice.getByRole('button', { name: 'Download the unreadable data' }).click();
+    const file = await downloaded;
+    expect(file.suggestedFilename()).toBe('paperboy-unreadable-data.json');
+    const path = await file.path();
+    expect(readFileSync(path, 'utf8')).toBe(stored);
+  });
+
+  test('data of a newer version: shown, kept unchanged, and the notice says so', async ({
+    page,
+  }) => {
+    const stored = JSON.stringify({
+      version: 7,
+      state: {
+        saved: { [SAVED]: { date: '2025-09-19', title: 'SparseNeRF', savedAt: 1 } },
+        more: 1,
+      },
+    });
+    await seed(page, { paperboy: stored });
+    await page.goto('/');
+    await expect(
+      page.getByRole('status').filter({
+        hasText:
+          'Your saved data was written by a newer version of Paperboy (data version 7; this version reads version 1). It is kept unchanged, and changes made now are not saved.',
+      }),
+    ).toBeVisible();
+    await expect(
+      page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^Saved/ }),
+    ).toHaveText(/1/);
+    await page.getByRole('article').nth(2).getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('article').nth(3).getByRole('button', { name: 'Read' }).click();
+    await page.reload();
+    await expect(page.getByRole('article').first()).toBeVisible();
+    expect(await page.evaluate(() => localStorage.getItem('paperboy'))).toBe(stored);
   });
 
   test('an old version with a broken entry: migrated, readable saved papers kept', async ({

@@ -31,3 +31,42 @@ test('papers saved in two tabs are all kept, and each tab shows the other’s', 
   ).toHaveAttribute('aria-pressed', 'true');
   await expect(saved(b)).toHaveText(/3/);
 });
+
+test('five tabs marking read and three saving at once: a new tab shows every change', async ({
+  context,
+}) => {
+  const tabs = await Promise.all(Array.from({ length: 5 }, () => context.newPage()));
+  await Promise.all(tabs.map((tab) => tab.goto('/')));
+  // A background tab renders the rest of a long list on throttled timers: bring each to the front.
+  for (const tab of tabs) {
+    await tab.bringToFront();
+    await expect(tab.getByRole('article')).toHaveCount(63);
+  }
+  const button = (tab: (typeof tabs)[number], n: number, name: 'Read' | 'Save') =>
+    tab.getByRole('article').nth(n).getByRole('button', { name, exact: true });
+  // All tabs at once, each clicking as fast as it can (one tab's clicks one after another, as
+  // one mouse does: clicks issued together on one page would land on a card another scrolled).
+  const clickAll = (tab: (typeof tabs)[number], positions: number[], name: 'Read' | 'Save') =>
+    positions.reduce((done, n) => done.then(() => button(tab, n, name).click()), Promise.resolve());
+  // Each of 5 tabs marks 3 different papers read.
+  const from = (start: number, n: number) => Array.from({ length: n }, (_, k) => start + k);
+  await Promise.all(tabs.map((tab, i) => clickAll(tab, from(i * 3, 3), 'Read')));
+  // Then 3 tabs each save 6 different papers.
+  await Promise.all(tabs.slice(0, 3).map((tab, i) => clickAll(tab, from(20 + i * 6, 6), 'Save')));
+  const fresh = await context.newPage();
+  await fresh.goto('/');
+  await expect(fresh.getByRole('article')).toHaveCount(63);
+  const pressed = (name: 'Read' | 'Save' | 'Saved') =>
+    fresh
+      .getByRole('article')
+      .getByRole('button', { name, exact: true })
+      .and(fresh.locator('[aria-pressed="true"]'));
+  // Soft: a failure reports both counts.
+  await expect.soft(pressed('Read')).toHaveCount(15);
+  await expect.soft(pressed('Saved')).toHaveCount(18);
+  await expect(
+    fresh.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^Saved/ }),
+  ).toHaveText(/18/);
+  for (let n = 0; n < 15; n++)
+    await expect(button(fresh, n, 'Read')).toHaveAttribute('aria-pressed', 'true');
+});

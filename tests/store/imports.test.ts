@@ -1,5 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { NOTE_MAX, PERSONAL_VERSION, mergeTabs, restorePersonal } from '../../src/store/personal';
+import {
+  NOTE_MAX,
+  PERSONAL_VERSION,
+  restorePersonal,
+  type PersonalState,
+} from '../../src/store/personal';
+import { mergeStamped, restamp } from '../../src/store/tab-merge';
+
+/** Two tabs that each changed `base`: the merge of their copies. */
+const mergeTabs = (base: PersonalState, mine: PersonalState, theirs: PersonalState) => {
+  const from = { state: base, stamps: {} };
+  return mergeStamped(
+    { state: mine, stamps: restamp(from, mine, 2) },
+    { state: theirs, stamps: restamp(from, theirs, 2) },
+  ).state;
+};
 import { EXPORT_KIND, readExportFile, toExportFile } from '../../src/store/transfer';
 import { makeStore } from '../../src/store';
 import { MemoryStorage } from '../helpers';

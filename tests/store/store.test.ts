@@ -156,7 +156,7 @@ describe('personal state in the browser', () => {
         .getState()
         .notices.map((n) => n.text)
         .join(),
-    ).toMatch(/was corrupt and could not be read, so Paperboy started fresh/);
+    ).toMatch(/could not be read \(it is not valid JSON\), so Paperboy started fresh/);
     expect(storage.getItem(`${STORAGE_KEY}:unreadable`)).toBe('{not json');
   });
 
@@ -180,7 +180,7 @@ describe('personal state in the browser', () => {
     expect(Object.keys(store.getState().saved)).toEqual([SPARSENERF.id]);
     expect(store.getState().theme).toBe('system');
     expect(store.getState().notices[0]!.text).toMatch(
-      /2 saved papers were unreadable.*Everything else, including your saved papers, was kept/,
+      /^Some of your saved Paperboy data could not be read as it was: 2 saved papers were unreadable\. Everything else was kept\./,
     );
   });
 
@@ -212,7 +212,7 @@ describe('personal state in the browser', () => {
     const storage = new MemoryStorage();
     storage.setItem(STORAGE_KEY, JSON.stringify(['someone', 'else']));
     expect(storeWith(storage).getState().notices[0]!.text).toMatch(
-      /could not be read and was left out: the stored data was not an object/,
+      /could not be read \(it is not in Paperboy's format\), so Paperboy started fresh/,
     );
   });
 
