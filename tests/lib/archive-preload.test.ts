@@ -49,7 +49,7 @@ function site(withIndex: boolean) {
       const body = path === MANIFEST_PATH ? JSON.stringify(index.manifest) : index.files.get(path);
       if (!withIndex || body === undefined)
         return Promise.resolve(new Response('not found', { status: 404 }));
-      return Promise.resolve(new Response(body));
+      return Promise.resolve(new Response(body as BodyInit));
     },
   };
   return { source, asked, daysAsked };
