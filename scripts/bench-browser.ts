@@ -1,6 +1,7 @@
 /**
  * npm run bench:browser [-- --size 20000] [-- --json] [-- --no-baseline] [-- --data DIR]
  *                       [-- --keep] [-- --queries fixed|tune|held-out]
+ *                       [-- --cold] [-- --runs 5] [-- --think MS]
  *
  * The reader at scale in Debian's Chromium: ingests a 20,000-paper archive (see corpus.ts) into
  * a temporary data folder, builds the app over it (the split search index included), serves it
@@ -17,6 +18,15 @@
  * work was tuned on; `tune` and `held-out` draw six of the shared corpus's `ai_keywords` (two to
  * four words) from that half of the papers (split by arXiv id, as bench.ts splits), so the
  * held-out figure comes from queries nobody looked at while tuning.
+ *
+ * --cold measures only the path a reader takes the first time (issue 23): `--runs` times (5),
+ * a fresh browser context (empty cache, no service worker controlling the page), the app
+ * loaded, then, as soon as the first paper is on screen, a click on "All days" and the first
+ * query put in the search box at once; timed from the click to the first result row (an
+ * article highlighting a word of the query). Then four more queries; the bytes are every file
+ * of the split index from the page's start (prefetched ones included) plus every other data
+ * file after the click. Prints the median and the range. --think MS waits that long on the
+ * first screen before the click (a reader reading it; by default the click comes at once).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -33,8 +43,11 @@ const args = process.argv.slice(2);
 const json = args.includes('--json');
 const baseline = !args.includes('--no-baseline');
 const keep = args.includes('--keep');
+const cold = args.includes('--cold');
 const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
 const given = option('--data');
+const think = Number(option('--think') ?? '') || 0;
+
 let size = Number(option('--size') ?? '') || 20000;
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const PORT = 4391;
@@ -396,13 +409,146 @@ try {
     put('workerHeapMb', (await workerHeapMb(browser)) ?? 'not measured');
     await context.close();
   };
-  log('measuring with the split search index');
-  await measure('', false);
-  if (baseline) {
-    log('measuring the baseline: the split index hidden, every day downloaded and indexed');
-    await measure('old_', true);
+  /** One cold session (see --cold): the first result's time and the session's bytes. */
+  const measureCold = async (run: number) => {
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      serviceWorkers: 'block',
+    });
+    const page = await context.newPage();
+    let clicked = Infinity;
+    let bytes = 0;
+    const sizes: Promise<void>[] = [];
+    const byKind = new Map<string, { bytes: number; requests: number }>();
+    /** When each file was asked for and answered, ms after the click (for the first run's log). */
+    const timeline: { asked: number; answered: number; path: string }[] = [];
+    const origin = Date.now();
+    page.on('requestfinished', (request) => {
+      const path = new URL(request.url()).pathname;
+      const sinceClick = Date.now() - origin - clicked;
+      const counted =
+        path.startsWith('/data/search/') || (path.startsWith('/data/') && sinceClick >= 0);
+      if (run === 0 && (path.startsWith('/data/search/') || path.includes('worker')))
+        timeline.push({
+          asked: request.timing().startTime - origin,
+          answered: Date.now() - origin,
+          path: path.replace(/^\/data\/search\/[^/]+\//, ''),
+        });
+      if (!counted) return;
+      const kind = fileKind(path);
+      sizes.push(
+        request.sizes().then((s) => {
+          const n = s.responseBodySize + s.responseHeadersSize;
+          bytes += n;
+          const k = byKind.get(kind) ?? { bytes: 0, requests: 0 };
+          k.bytes += n;
+          k.requests++;
+          byKind.set(kind, k);
+        }),
+      );
+    });
+    await page.goto(base);
+    await page.getByRole('article').first().waitFor();
+    const firstScreen = await page.evaluate(() => {
+      const w = window as unknown as { __long: number[][] };
+      w.__long = [];
+      new PerformanceObserver((list) =>
+        list.getEntries().forEach((e) => w.__long.push([e.startTime, e.duration])),
+      ).observe({ type: 'longtask', buffered: true });
+      return performance.now();
+    });
+    // The page's clock (performance.now) on this script's (Date.now() - origin).
+    const navStart = (await page.evaluate(() => performance.timeOrigin)) - origin;
+    const search = page.locator('#search');
+    // Cheap selectors and page-side stamps: role queries compute accessible names over the
+    // whole list on the page's thread, which would slow what is measured.
+    const firstRow = () =>
+      page.waitForFunction(
+        () =>
+          document.querySelector('article mark') ??
+          [...document.querySelectorAll('h2')].find((h) => h.textContent === 'No papers to show'),
+        null,
+        { timeout: 60_000 },
+      );
+    await page.evaluate(() => {
+      const w = window as unknown as { __clickAt: number; __firstAt: number };
+      document.addEventListener('pointerdown', () => (w.__clickAt ||= performance.now()), {
+        capture: true,
+      });
+      new MutationObserver((_, observer) => {
+        if (!document.querySelector('article mark')) return;
+        w.__firstAt = performance.now();
+        observer.disconnect();
+      }).observe(document.body, { childList: true, subtree: true });
+    });
+    // --think: how long the reader looks at the first screen before clicking (0: at once).
+    if (think) await page.waitForTimeout(think);
+    clicked = Date.now() - origin;
+    await page.locator('.segmented button', { hasText: 'All days' }).click();
+    await search.fill(QUERIES[0]!);
+    await firstRow();
+    const first = Math.round(
+      await page.evaluate(() => {
+        const w = window as unknown as { __clickAt: number; __firstAt: number };
+        return w.__firstAt - w.__clickAt;
+      }),
+    );
+    for (const q of QUERIES.slice(1, 5)) {
+      await search.fill('');
+      await page.waitForTimeout(200);
+      await search.pressSequentially(q, { delay: 60 });
+      await firstRow();
+      await page.waitForTimeout(300);
+    }
+    if (run === 0) {
+      const at = (t: number) => String(Math.round(t - clicked)).padStart(6);
+      const lines = timeline.map((t) => `${at(t.asked)} → ${at(t.answered)} ms  ${t.path}`);
+      const long = await page.evaluate(() => (window as unknown as { __long: number[][] }).__long);
+      log(
+        `first run, split-index files (asked → answered, ms after the click):\n${lines.join('\n')}`,
+      );
+      log(
+        `long tasks on the page (start, ms after the click, + duration): ${long.map(([s, d]) => `${at(s! + navStart)}+${Math.round(d!)}`).join(', ')}`,
+      );
+    }
+    await Promise.all(sizes);
+    await context.close();
+    const kinds = [...byKind]
+      .sort((a, b) => b[1].bytes - a[1].bytes)
+      .map(([kind, k]) => `${kind} ${Math.round(k.bytes / 1000)} KB (${k.requests})`)
+      .join(', ');
+    log(
+      `run ${run + 1}: first screen ${Math.round(firstScreen)} ms; first result ${first} ms after the click; ${Math.round(bytes / 1000)} KB: ${kinds}`,
+    );
+    return { first, bytes, kinds };
+  };
+  if (cold) {
+    const runs = Number(option('--runs') ?? '') || 5;
+    const results = [];
+    for (let run = 0; run < runs; run++) results.push(await measureCold(run));
+    const median = (values: number[]) => {
+      const sorted = [...values].sort((a, b) => a - b);
+      const mid = sorted.length >> 1;
+      return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+    };
+    const firsts = results.map((r) => r.first);
+    const kbs = results.map((r) => r.bytes / 1000);
+    figures.coldRuns = runs;
+    figures.coldFirstResultMs = Math.round(median(firsts));
+    figures.coldFirstResultRange = `${Math.min(...firsts)}–${Math.max(...firsts)}`;
+    figures.coldSessionKb = Math.round(median(kbs));
+    figures.coldSessionKbRange = `${Math.round(Math.min(...kbs))}–${Math.round(Math.max(...kbs))}`;
+    figures.coldSessionByKind = results[0]!.kinds;
+    await browser.close();
+  } else {
+    log('measuring with the split search index');
+    await measure('', false);
+    if (baseline) {
+      log('measuring the baseline: the split index hidden, every day downloaded and indexed');
+      await measure('old_', true);
+    }
+    await browser.close();
   }
-  await browser.close();
 } finally {
   if (server?.pid) process.kill(-server.pid);
   if (keep) log(`kept ${dir} (data: ${dataDir}, build: ${outDir})`);
@@ -410,7 +556,22 @@ try {
 }
 
 if (json) process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
-else {
+else if (cold) {
+  const n = (name: string) => {
+    const v = figures[name];
+    return typeof v === 'number' ? v.toLocaleString('en-US') : String(v ?? '–');
+  };
+  process.stdout.write(
+    [
+      `| cold All days, ${n('papers')} papers, ${n('coldRuns')} fresh contexts, click ${think} ms after the first screen | median | range |`,
+      '| --- | ---: | ---: |',
+      `| click "All days", query typed at once: first result row | ${n('coldFirstResultMs')} ms | ${n('coldFirstResultRange')} ms |`,
+      `| transferred: split index from page start, data after the click, five queries | ${n('coldSessionKb')} KB | ${n('coldSessionKbRange')} KB |`,
+      `| by kind of file (first run) | ${n('coldSessionByKind')} | |`,
+      '',
+    ].join('\n'),
+  );
+} else {
   const f = (name: string, unit = '') => {
     const v = figures[name];
     return v === undefined

@@ -9,6 +9,17 @@ import './styles.css';
 const store = makeStore();
 startUrlSync(store);
 void store.getState().loadIndex();
+// Once the first screen shows papers and the page is idle, the search worker opens the split
+// index (fetched at low priority, parsed in the worker), so a first All-days search does not
+// wait for it; not where the reader asked the browser to save data.
+const stopWatching = store.subscribe((s) => {
+  if (!Object.values(s.days).some((d) => d.status === 'ready')) return;
+  stopWatching();
+  if ((navigator as { connection?: { saveData?: boolean } }).connection?.saveData) return;
+  const preload = () => store.getState().preloadArchive();
+  if ('requestIdleCallback' in window) requestIdleCallback(preload, { timeout: 2000 });
+  else setTimeout(preload, 500);
+});
 
 // Offline reading: the production build registers a service worker (see src/sw-template.js).
 const newVersion =

@@ -15,6 +15,7 @@ import {
 } from './archive-result';
 
 export type WorkerRequest =
+  | { type: 'preload' }
   | { type: 'load'; id: number; dates: string[] }
   | { type: 'query'; id: number; query: FeedQuery; context: ArchiveQueryContext }
   | { type: 'papers'; id: number; ids: string[] };
@@ -33,6 +34,8 @@ export type WorkerResponse =
   | { type: 'error'; id: number; error: string };
 
 export interface ArchiveClient {
+  /** Opens the split search index ahead of All days; never the day files (see Archive.preload). */
+  preload(): void;
   load(dates: string[], onProgress: (loaded: number, total: number) => void): Promise<LoadReport>;
   query(query: FeedQuery, context: ArchiveQueryContext): Promise<ArchiveResult>;
   papers(ids: string[]): Promise<Paper[]>;
@@ -45,16 +48,14 @@ export function createLocalArchiveClient(
   // Loaded on first use, so the search index code stays off the first screen.
   let archive: Promise<Archive> | null = null;
   const get = () => (archive ??= import('./archive').then((m) => new m.Archive()));
+  const source = (dates: string[]) => ({
+    dates,
+    loadDay: (date: string) => loadDay(date, fetcher),
+    fetchData: (path: string) => fetcher(`${DATA_BASE}/${path}`),
+  });
   return {
-    load: async (dates, onProgress) =>
-      (await get()).load(
-        {
-          dates,
-          loadDay: (date) => loadDay(date, fetcher),
-          fetchData: (path) => fetcher(`${DATA_BASE}/${path}`),
-        },
-        onProgress,
-      ),
+    preload: () => void get().then((a) => a.preload(source([]))),
+    load: async (dates, onProgress) => (await get()).load(source(dates), onProgress),
     query: async (query, context) => (await get()).query(query, context),
     papers: async (ids) => (await get()).get(ids),
   };
@@ -89,12 +90,18 @@ export function createWorkerArchiveClient(): ArchiveClient {
       waiter.reject(new Error(`The search worker failed: ${event.message || 'unknown error'}`));
     pending.clear();
   };
-  const call = <T>(request: WorkerRequest) =>
+  const call = <T>(request: Exclude<WorkerRequest, { type: 'preload' }>) =>
     new Promise<T>((resolve, reject) => {
       pending.set(request.id, { resolve: resolve as (value: never) => void, reject });
       worker.postMessage(request);
     });
+  let preloaded = false;
   return {
+    preload: () => {
+      if (preloaded) return;
+      preloaded = true;
+      worker.postMessage({ type: 'preload' } satisfies WorkerRequest);
+    },
     load: (dates, progress) => {
       onProgress = progress;
       return call<LoadReport>({ type: 'load', id: nextId++, dates });

@@ -242,6 +242,34 @@ export class Archive {
     return this.tagged;
   }
 
+  /** The split index being opened (by preload or load); forgotten when that failed. */
+  private opening: Promise<Shards | null> | null = null;
+
+  private open(source: ArchiveSource): Promise<Shards | null> {
+    return (this.opening ??= Shards.open(source).then(
+      (shards) => (this.shards = shards),
+      (error: unknown) => {
+        this.opening = null;
+        throw error;
+      },
+    ));
+  }
+
+  /**
+   * Opens the split search index ahead of a first All-days search (idle after the first screen,
+   * or as the pointer nears "All days"), so `load` finds it open or on its way. Never the day
+   * files: a site without the index downloads those only when All days is asked for. Resolves
+   * whether the index is open; a failure is not reported (`load` tries again and says why).
+   */
+  async preload(source: ArchiveSource): Promise<boolean> {
+    this.source ??= source;
+    try {
+      return (await this.open(source)) !== null;
+    } catch {
+      return false;
+    }
+  }
+
   /** Opens the split search index, or, where the site has none, loads every day. */
   async load(
     source: ArchiveSource,
@@ -249,8 +277,8 @@ export class Archive {
   ): Promise<LoadReport> {
     this.source = source;
     this.onProgress = onProgress;
-    this.shards = await Shards.open(source);
-    if (this.shards) return { size: this.shards.search.size, warnings: [], source: 'shards' };
+    const shards = await this.open(source);
+    if (shards) return { size: shards.search.size, warnings: [], source: 'shards' };
     return this.loadDays();
   }
 

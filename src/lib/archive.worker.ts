@@ -5,26 +5,43 @@ import type { WorkerRequest, WorkerResponse } from './archive-client';
 import { packTable } from './archive-result';
 
 const archive = new Archive();
+/** A fetch that yields to the page's own requests (Chromium's fetch priority; others ignore it). */
+const lowFetch = (path: string) =>
+  fetch(`${DATA_BASE}/${path}`, { priority: 'low' } as RequestInit & { priority: string });
 /** The id tables the page has been sent. */
 const sent = new Set<string>();
 const post = (message: WorkerResponse, transfer: Transferable[] = []) =>
   (self as unknown as DedicatedWorkerGlobalScope).postMessage(message, transfer);
 
+const source = (dates: string[]) => ({
+  dates,
+  loadDay: (date: string) => loadDay(date, fetch, true),
+  fetchData: (path: string) => fetch(`${DATA_BASE}/${path}`),
+});
+/**
+ * Builds the typo index once nobody waits: after a preload, or after the first query's answer
+ * (not before it: a first query typed at once would wait behind it).
+ */
+let warmed = false;
+const warm = () => {
+  if (warmed) return;
+  warmed = true;
+  setTimeout(() => archive.warm(), 0);
+};
+
 self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
   const message = event.data;
+  if (message.type === 'preload') {
+    // Fetch at low priority (the first screen's requests come first), then parse here.
+    if (await archive.preload({ ...source([]), fetchData: (path) => lowFetch(path) })) warm();
+    return;
+  }
   try {
     if (message.type === 'load') {
-      const report = await archive.load(
-        {
-          dates: message.dates,
-          loadDay: (date) => loadDay(date, fetch, true),
-          fetchData: (path) => fetch(`${DATA_BASE}/${path}`),
-        },
-        (loaded, total) => post({ type: 'progress', loaded, total }),
+      const report = await archive.load(source(message.dates), (loaded, total) =>
+        post({ type: 'progress', loaded, total }),
       );
       post({ type: 'loaded', id: message.id, report });
-      // After the answer, while the reader moves to the search box.
-      setTimeout(() => archive.warm(), 0);
     } else if (message.type === 'query') {
       const result = await archive.queryIndexed(message.query, message.context);
       const table =
@@ -34,6 +51,7 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
       post({ type: 'result', id: message.id, result, ...(table ? { table } : {}) }, [
         result.indexes.buffer,
       ]);
+      warm();
     } else if (message.type === 'papers') {
       post({ type: 'papers', id: message.id, papers: await archive.get(message.ids) });
     }

@@ -41,7 +41,11 @@ export const createArchiveSlice: Slice<ArchiveSlice> = (deps) => (set, get) => {
       pending = { promise, resolve };
     }
     if (timer) clearTimeout(timer);
-    timer = setTimeout(() => void flush(), Math.max(0, lastQueryAt + TYPING_PAUSE_MS - deps.now()));
+    // The first rows of a session are fetched at once: nothing is on screen yet to keep, and a
+    // first search typed at once would otherwise wait out the pause for nothing.
+    const first = Object.keys(get().archivePapers).length === 0;
+    const wait = first ? 0 : Math.max(0, lastQueryAt + TYPING_PAUSE_MS - deps.now());
+    timer = setTimeout(() => void flush(), wait);
     return pending.promise;
   };
   return {
@@ -86,10 +90,19 @@ export const createArchiveSlice: Slice<ArchiveSlice> = (deps) => (set, get) => {
       return loading;
     },
 
+    preloadArchive: () => {
+      if (get().archiveStatus !== 'idle') return;
+      client ??= deps.archive();
+      client.preload();
+    },
+
     queryArchive: async (key) => {
       latestKey = key;
       lastQueryAt = deps.now();
       if (!(await get().ensureArchive()) || !client) return;
+      // A newer query came while the archive opened (All days clicked, then a query typed at
+      // once): this one is not asked at all, so the worker answers the newer one first.
+      if (key !== latestKey) return;
       const s = get();
       let result;
       try {

@@ -123,6 +123,12 @@ export interface ArchiveSlice {
   /** Papers fetched from the archive, by id (all-days results beyond the loaded days). */
   archivePapers: Record<string, Paper>;
   ensureArchive: () => Promise<boolean>;
+  /**
+   * Starts the search worker and opens the split index, nothing more (no status change, never
+   * the day files), so a first All-days search does not wait for them: called when the first
+   * screen is idle and as the pointer or focus nears All days or the search box.
+   */
+  preloadArchive: () => void;
   queryArchive: (key: string) => Promise<void>;
   fetchArchivePapers: (ids: string[]) => Promise<void>;
 }

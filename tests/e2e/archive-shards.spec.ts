@@ -68,3 +68,25 @@ test('a paper of the archive opens by its address from the split index', async (
   await expect(page.getByRole('heading', { level: 1 })).toContainText('SparseNeRF');
   expect(paths.filter((p) => p.includes('via=archive'))).toEqual([]);
 });
+
+test('after the first screen the split index opens on its own, and All days reuses it', async ({
+  page,
+}) => {
+  const paths = recordData(page);
+  await page.goto('/');
+  await expect(page.getByRole('article').first()).toBeVisible({ timeout: 60_000 });
+  const small = () =>
+    paths.filter((p) => /^\/data\/search\/[a-z0-9-]+\/(ids\.txt|docs\.bin|terms\.bin)$/.test(p));
+  // Nobody asked for All days: the index's small files come anyway, once the page is idle.
+  await expect.poll(small, { timeout: 30_000 }).toHaveLength(3);
+  expect(paths.filter((p) => p.includes('via=archive'))).toEqual([]);
+
+  await page.getByRole('button', { name: 'All days' }).click();
+  await page.getByRole('searchbox', { name: 'Search papers' }).fill('assimilaton');
+  await expect(page.locator('.result-count')).toHaveText('3 papers', { timeout: 60_000 });
+  await expect(page.locator('article mark').first()).toHaveText(/assimilation/i);
+  // Each file of the index was fetched once; the day files never.
+  expect(small()).toHaveLength(3);
+  expect(paths.filter((p) => p === '/data/search/manifest.json')).toHaveLength(1);
+  expect(paths.filter((p) => p.includes('via=archive'))).toEqual([]);
+});

@@ -15,6 +15,7 @@ export function DayNav({ date, total }: { date: string; total: number }) {
   const setDate = useApp((s) => s.setDate);
   const setView = useApp((s) => s.setView);
   const setScope = useApp((s) => s.setScope);
+  const preloadArchive = useApp((s) => s.preloadArchive);
   const days = useMemo(() => index?.days.map((d) => d.date) ?? [], [index]);
   const byMonth = useMemo(() => {
     const groups = new Map<string, { date: string; label: string }[]>();
@@ -88,7 +89,15 @@ export function DayNav({ date, total }: { date: string; total: number }) {
               {VIEW_LABELS[v]}
             </button>
           ))}
-          <button type="button" aria-pressed={all} onClick={() => setScope(all ? 'range' : 'all')}>
+          <button
+            type="button"
+            aria-pressed={all}
+            // The pointer or focus on its way: open the split index now (see preloadArchive).
+            onPointerEnter={preloadArchive}
+            onPointerDown={preloadArchive}
+            onFocus={preloadArchive}
+            onClick={() => setScope(all ? 'range' : 'all')}
+          >
             All days
           </button>
         </div>

@@ -182,7 +182,9 @@ export function ListView({
     onOpen: actions.markRead,
     onNeedPapers: s.fetchArchivePapers,
   };
-  const settled = useSettled(current, SETTLED_PROPS, scope === 'all');
+  // Only while a search is typed: the first result of a search (All days opened, then a query
+  // typed or pasted at once) shows as soon as it comes, not held behind the list of every paper.
+  const settled = useSettled(current, SETTLED_PROPS, scope === 'all' && q !== '');
   const deferred = useDeferredValue(settled);
   const listProps = scope === 'all' ? deferred : current;
   return (

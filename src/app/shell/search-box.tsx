@@ -6,6 +6,7 @@ import { SearchIcon } from '../../components/icons';
 export function SearchBox() {
   const q = useApp((s) => s.query.q);
   const setQueryText = useApp((s) => s.setQueryText);
+  const preloadArchive = useApp((s) => s.preloadArchive);
   const inputRef = useRef<HTMLInputElement>(null);
   return (
     <form className="search" role="search" onSubmit={(e) => e.preventDefault()}>
@@ -20,6 +21,7 @@ export function SearchBox() {
         spellCheck={false}
         maxLength={500}
         value={q}
+        onFocus={preloadArchive}
         onChange={(e) => setQueryText(e.target.value)}
         onKeyDown={(e) => {
           if (e.key === 'Escape') {
