@@ -97,3 +97,69 @@ export function drawPapers(corpus: ReadonlyMap<string, CorpusPaper>): [CorpusPap
   }
   return out;
 }
+
+export const DRAW3_SEED = 20261207;
+export const DRAW3_RANDOM = 240;
+
+/**
+ * The third draw (more to learn from, for the classes the first two left thin), made without
+ * looking at the tagger like the others: papers not yet labelled and never of the test split
+ * (the test set stays as it was frozen), a random sample and then these patterns.
+ */
+export const HARD_CASES_3: readonly { name: string; pattern: RegExp; count: number }[] = [
+  {
+    name: 'retrieval-borderline',
+    pattern: /retriev\w*|\bRAG\b|rerank\w*|search engine|dense passage|embedding models?/i,
+    count: 70,
+  },
+  {
+    name: 'audio-borderline',
+    pattern: /\b(audio|speech|music|sound|voice|spoken|acoustic|speaker)s?\b/i,
+    count: 60,
+  },
+  {
+    name: 'interpretability',
+    pattern: /interpretab\w*|explainab\w*|mechanistic|probing|saliency|attribution|circuits?\b/i,
+    count: 50,
+  },
+  {
+    name: 'science-statistics',
+    pattern:
+      /\b(PDEs?|molecul\w*|protein\w*|climate|physics-informed|materials?|bayesian|statistic\w*|estimator\w*|hypothesis test\w*)\b/i,
+    count: 60,
+  },
+  { name: 'causal-2', pattern: /\bcausal\w*|counterfactual|confound\w*/i, count: 40 },
+  {
+    name: 'sparse-2',
+    pattern:
+      /sparse|sparsit\w*|prun\w*|mixture[- ]of[- ]experts|\bMoE\b|token (merging|pruning|dropping)|KV[- ]cache (eviction|compression)|lasso|compressed sensing/i,
+    count: 80,
+  },
+];
+
+/** Papers for the third labelling round, with why each was drawn. */
+export function drawMore(
+  corpus: ReadonlyMap<string, CorpusPaper>,
+  labelled: ReadonlySet<string>,
+): [CorpusPaper, string][] {
+  const all = [...corpus.values()]
+    .filter((p) => !labelled.has(p.id) && splitOf(p.id) !== 'test')
+    .sort((a, b) => a.id.localeCompare(b.id));
+  const random = seeded(DRAW3_SEED);
+  const chosen = new Set<string>();
+  const out: [CorpusPaper, string][] = [];
+  for (const paper of shuffled(all, random).slice(0, DRAW3_RANDOM)) {
+    chosen.add(paper.id);
+    out.push([paper, 'sample-3']);
+  }
+  for (const { name, pattern, count } of HARD_CASES_3) {
+    const matching = all.filter(
+      (p) => !chosen.has(p.id) && (pattern.test(p.title) || pattern.test(p.abstract)),
+    );
+    for (const paper of shuffled(matching, random).slice(0, count)) {
+      chosen.add(paper.id);
+      out.push([paper, `case:${name}`]);
+    }
+  }
+  return out;
+}
