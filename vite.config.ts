@@ -14,7 +14,8 @@ export default defineConfig({
   plugins: [react(), paperboyData({ dataDir, siteUrl: process.env.PAPERBOY_SITE_URL, siteTopics })],
   server: { port: 5173, strictPort: false },
   preview: { port: 4173 },
-  build: { target: 'es2022', sourcemap: false },
+  // No modulepreload polyfill: every browser that runs this es2022 build supports modulepreload.
+  build: { target: 'es2022', sourcemap: false, modulePreload: { polyfill: false } },
   test: {
     environment: 'jsdom',
     globals: true,

@@ -1,9 +1,11 @@
 /**
- * npm run size [-- --max KB]: the JavaScript the first screen loads, gzipped: the entry script
- * and every module it preloads, as listed in dist/index.html. Run after `npm run build`.
+ * npm run size [-- --max KB]: the JavaScript the first screen loads, gzipped: the entry script,
+ * every module dist/index.html preloads, and every module those import statically (followed in
+ * the built files, so a missing preload link cannot hide a chunk). Dynamic import()s are not
+ * followed: they load later. Run after `npm run build`.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, posix } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 const dist = join(process.cwd(), 'dist');
@@ -16,6 +18,17 @@ const page = readFileSync(html, 'utf8');
 const files = [
   ...page.matchAll(/<(?:script[^>]+src|link[^>]+rel="modulepreload"[^>]+href)="([^"]+\.js)"/g),
 ].map((m) => m[1]!);
+// Static imports in minified output: `import{a as b}from"./x.js"` or `import"./x.js"`.
+const STATIC_IMPORT =
+  /(?:^|[;\s})])import\s*(?:[\w$*{}\s,]+?\s*from\s*)?["'](\.{1,2}\/[^"']+\.js)["']/g;
+for (let i = 0; i < files.length; i++) {
+  const file = files[i]!;
+  const code = readFileSync(join(dist, file), 'utf8');
+  for (const m of code.matchAll(STATIC_IMPORT)) {
+    const target = posix.normalize(posix.join(dirname(file), m[1]!));
+    if (!files.includes(target)) files.push(target);
+  }
+}
 let total = 0;
 for (const file of files) {
   const size = gzipSync(readFileSync(join(dist, file)), { level: 9 }).length;

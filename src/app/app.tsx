@@ -3,11 +3,10 @@ import { useShallow } from 'zustand/react/shallow';
 import { AppLink, NavigateContext } from '../components/app-link';
 import { ErrorBoundary } from '../components/error-boundary';
 import { Notices } from './shell/notices';
-import { NewVersionBanner } from './shell/new-version';
 import { SearchBox } from './shell/search-box';
 import { SunMoonIcon } from '../components/icons';
 import type { NewVersion } from '../lib/service-worker';
-import { useApp, useAppStore } from '../store';
+import { useApp, useAppStore, type AppStore } from '../store';
 import { THEMES, type Theme } from '../store/personal';
 import { selectSavedCount, selectTopics } from '../store/selectors';
 import { TopicLabelContext } from '../components/topic-labels';
@@ -15,7 +14,6 @@ import { topicLabel } from '../domain/topic-meta';
 import { paths, toSearch } from '../store/url';
 import { FeedPage } from './feed/feed-page';
 import { navigate } from './shell/navigate';
-import { useKeyboard } from './shell/use-keyboard';
 
 // The first screen is the feed; the other pages load when first opened.
 const PaperPage = lazy(() => import('./paper/paper-page').then((m) => ({ default: m.PaperPage })));
@@ -28,7 +26,29 @@ const ShortcutsDialog = lazy(() =>
   import('./shell/shortcuts-dialog').then((m) => ({ default: m.ShortcutsDialog })),
 );
 
+// The "new version" banner loads after the first screen; its empty live region is there from the
+// start, so the message is announced when it appears.
+const NewVersionBanner = lazy(() =>
+  import('./shell/new-version').then((m) => ({ default: m.NewVersionBanner })),
+);
+const emptyBanner = <div className="new-version" role="status" />;
+
 const THEME_LABELS: Record<Theme, string> = { system: 'System', light: 'Light', dark: 'Dark' };
+
+/** The keyboard shortcuts, loaded once the first screen is up. */
+function useKeyboard(store: AppStore) {
+  useEffect(() => {
+    let stop: (() => void) | undefined;
+    let cancelled = false;
+    void import('./shell/keyboard').then((m) => {
+      if (!cancelled) stop = m.installKeyboard(store);
+    });
+    return () => {
+      cancelled = true;
+      stop?.();
+    };
+  }, [store]);
+}
 
 function useTheme(theme: Theme) {
   useEffect(() => {
@@ -174,7 +194,11 @@ export function App({ newVersion }: { newVersion?: NewVersion | undefined } = {}
         <Header />
         <Notices />
         <main id="main" tabIndex={-1}>
-          {newVersion && <NewVersionBanner source={newVersion} />}
+          {newVersion && (
+            <Suspense fallback={emptyBanner}>
+              <NewVersionBanner source={newVersion} />
+            </Suspense>
+          )}
           <ErrorBoundary resetKey={pageKey}>
             <Suspense
               fallback={

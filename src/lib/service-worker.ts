@@ -52,19 +52,10 @@ export function registerServiceWorker(): NewVersion {
   const pageBuild =
     document.querySelector<HTMLMetaElement>('meta[name="paperboy-build"]')?.content || undefined;
   const newVersion = watchForNewVersion(container, pageBuild);
+  // The registration code loads after the page has: it is not part of the first screen.
   window.addEventListener('load', () => {
-    container
-      .register('/sw.js')
-      .then(() => container.ready)
-      .then((registration) => {
-        const paths = performance
-          .getEntriesByType('resource')
-          .map((entry) => new URL(entry.name))
-          .filter((url) => url.origin === location.origin && url.pathname.startsWith('/data/'))
-          .filter((url) => !url.searchParams.has('via'))
-          .map((url) => url.pathname);
-        registration.active?.postMessage({ type: 'keep-data', paths: [...new Set(paths)] });
-      })
+    import('./sw-register')
+      .then((m) => m.registerWorker(container))
       .catch(() => {
         /* no offline support in this browser session; the app works online */
       });

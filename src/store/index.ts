@@ -6,8 +6,7 @@ import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import { persist } from 'zustand/middleware';
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { createArchiveClient } from '../lib/archive-client';
-import { createForYouClient } from '../lib/for-you-client';
+import { lazyArchiveClient, lazyForYouClient } from '../lib/lazy-clients';
 import { createForYouSlice } from './for-you-slice';
 import { createArchiveSlice } from './archive-slice';
 import { createDatasetSlice } from './dataset-slice';
@@ -44,8 +43,8 @@ const personalOf = (s: PersonalState): PersonalState => ({
 export function makeStore(options: MakeStoreOptions = {}): AppStore {
   const deps: StoreDeps = {
     fetcher: options.fetcher ?? ((...args) => fetch(...args)),
-    archive: options.archive ?? createArchiveClient,
-    forYou: options.forYou ?? createForYouClient,
+    archive: options.archive ?? lazyArchiveClient,
+    forYou: options.forYou ?? lazyForYouClient,
     now: options.now ?? Date.now,
   };
   // Storage problems found before the store exists are reported once it does.

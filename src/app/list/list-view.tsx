@@ -20,13 +20,10 @@ import { SORTS, activeFilterCount, countLabel, type Sort } from '../../domain/fe
 import { hasSearchText, parseQuery } from '../../domain/tokenize';
 import type { Paper } from '../../domain/schema';
 import { useTopicLabel } from '../../components/topic-labels';
-import { isNewPaper } from '../../domain/visits';
+import { authorKey, isNewPaper } from '../../domain/visits';
 import { MarkAllRead } from './mark-all-read';
 import { PaperList, type PaperListProps } from '../../components/paper-list';
-import { ActiveFilters } from './active-filters';
 import { FilterBar } from './filter-bar';
-import { FollowAuthor } from './follow-author';
-import { ForYouBar } from './for-you-bar';
 import { reasonText, type RankedList } from './use-for-you';
 import { useApp } from '../../store';
 import {
@@ -51,6 +48,16 @@ export const NARROW = '(max-width: 860px)';
 // Suggestions need a search of three letters or more: their code (and fuse.js) loads then.
 const TopicSuggestions = lazy(() =>
   import('./topic-suggestions').then((m) => ({ default: m.TopicSuggestions })),
+);
+
+// The For you bar, "Follow <author>" and the chips of the filters that are on show only in
+// those lists, not on the first screen: their code loads when they are first needed.
+const ActiveFilters = lazy(() =>
+  import('./active-filters').then((m) => ({ default: m.ActiveFilters })),
+);
+const ForYouBar = lazy(() => import('./for-you-bar').then((m) => ({ default: m.ForYouBar })));
+const FollowAuthor = lazy(() =>
+  import('./follow-author').then((m) => ({ default: m.FollowAuthor })),
 );
 
 const SORT_LABELS: Record<Sort, string> = {
@@ -249,8 +256,16 @@ export function ListView({
         )}
       </aside>
       <section className="results" aria-label="Papers">
-        <ActiveFilters />
-        {list.forYou && <ForYouBar state={list.forYou} />}
+        {active > 0 && (
+          <Suspense fallback={null}>
+            <ActiveFilters />
+          </Suspense>
+        )}
+        {list.forYou && (
+          <Suspense fallback={null}>
+            <ForYouBar state={list.forYou} />
+          </Suspense>
+        )}
         {noVotes && (
           <p className="list-note" role="note">
             No paper in {where} has votes yet, so “Most upvoted” lists them newest first.
@@ -267,7 +282,11 @@ export function ListView({
             {list.partial.matched} of them.
           </p>
         )}
-        {list.items.length > 0 && <FollowAuthor list={list} q={q} />}
+        {list.items.length > 0 && authorKey(q) && (
+          <Suspense fallback={null}>
+            <FollowAuthor list={list} q={q} />
+          </Suspense>
+        )}
         {list.errors.map((e) => (
           <p key={e} className="notice notice-error" role="alert">
             {e}
