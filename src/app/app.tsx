@@ -2,7 +2,6 @@ import { Suspense, lazy, useCallback, useEffect, useMemo, useState } from 'react
 import { useShallow } from 'zustand/react/shallow';
 import { AppLink, NavigateContext } from '../components/app-link';
 import { ErrorBoundary } from '../components/error-boundary';
-import { Notices } from './shell/notices';
 import { SearchBox } from './shell/search-box';
 import { SunMoonIcon } from '../components/icons';
 import type { NewVersion } from '../lib/service-worker';
@@ -26,6 +25,8 @@ const ShortcutsDialog = lazy(() =>
   import('./shell/shortcuts-dialog').then((m) => ({ default: m.ShortcutsDialog })),
 );
 
+// Notices (a storage problem, a failed load) are rare: their code loads when there is one.
+const Notices = lazy(() => import('./shell/notices').then((m) => ({ default: m.Notices })));
 // The "new version" banner loads after the first screen; its empty live region is there from the
 // start, so the message is announced when it appears.
 const NewVersionBanner = lazy(() =>
@@ -35,17 +36,25 @@ const emptyBanner = <div className="new-version" role="status" />;
 
 const THEME_LABELS: Record<Theme, string> = { system: 'System', light: 'Light', dark: 'Dark' };
 
-/** The keyboard shortcuts, loaded once the first screen is up. */
+/**
+ * The keyboard shortcuts, whose code loads once the first screen is up: the listener is there
+ * from the start, and keys pressed before the code arrives are handled when it does.
+ */
 function useKeyboard(store: AppStore) {
   useEffect(() => {
-    let stop: (() => void) | undefined;
+    let handle: ((event: KeyboardEvent) => void) | null = null;
+    const early: KeyboardEvent[] = [];
+    const onKey = (event: KeyboardEvent) => (handle ? handle(event) : early.push(event));
+    document.addEventListener('keydown', onKey);
     let cancelled = false;
     void import('./shell/keyboard').then((m) => {
-      if (!cancelled) stop = m.installKeyboard(store);
+      if (cancelled) return;
+      handle = m.keyHandler(store);
+      for (const event of early.splice(0)) handle(event);
     });
     return () => {
       cancelled = true;
-      stop?.();
+      document.removeEventListener('keydown', onKey);
     };
   }, [store]);
 }
@@ -175,6 +184,7 @@ export function App({ newVersion }: { newVersion?: NewVersion | undefined } = {}
   const pageKey = useApp((s) => (s.page.name === 'paper' ? `paper:${s.page.id}` : s.page.name));
   // Once opened, the dialog stays mounted (closing it is the dialog's own business).
   const shortcutsOpen = useApp((s) => s.shortcutsOpen);
+  const hasNotices = useApp((s) => s.notices.length > 0);
   const [shortcutsWanted, setShortcutsWanted] = useState(false);
   if (shortcutsOpen && !shortcutsWanted) setShortcutsWanted(true);
   useTheme(theme);
@@ -192,7 +202,11 @@ export function App({ newVersion }: { newVersion?: NewVersion | undefined } = {}
           Skip to the papers
         </a>
         <Header />
-        <Notices />
+        {hasNotices && (
+          <Suspense fallback={null}>
+            <Notices />
+          </Suspense>
+        )}
         <main id="main" tabIndex={-1}>
           {newVersion && (
             <Suspense fallback={emptyBanner}>

@@ -1,7 +1,8 @@
 /**
  * Keyboard shortcuts: / search, j/k move, o or Enter open, s save, m read, [ ] days, ? help.
  * Ignored while typing in a field and when a modifier key is held. The app loads this module
- * just after the first screen (see app.tsx), so it is not part of that screen's script.
+ * just after the first screen (see app.tsx), so it is not part of that screen's script; keys
+ * pressed before it arrives are handed to it when it does.
  */
 import { stepDate } from '../../domain/feed';
 import { navigate } from './navigate';
@@ -13,9 +14,9 @@ function isTyping(target: EventTarget | null): boolean {
   return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || target.isContentEditable;
 }
 
-/** Listens for the shortcuts on the document; returns the function that stops listening. */
-export function installKeyboard(store: AppStore): () => void {
-  const onKey = (event: KeyboardEvent) => {
+/** What a key press on the document does (app.tsx listens, and hands presses to this). */
+export function keyHandler(store: AppStore): (event: KeyboardEvent) => void {
+  return (event: KeyboardEvent) => {
     if (event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return;
     if (isTyping(event.target)) return;
     const s = store.getState();
@@ -78,6 +79,4 @@ export function installKeyboard(store: AppStore): () => void {
       }
     }
   };
-  document.addEventListener('keydown', onKey);
-  return () => document.removeEventListener('keydown', onKey);
 }
