@@ -93,6 +93,8 @@ export interface TrainOptions {
   folds?: number;
   /** The F-measure's beta for that choice: under 1 weighs precision more than recall. */
   beta?: number;
+  /** Weights smaller than this (in absolute value) are dropped from the saved model. */
+  minWeight?: number;
 }
 
 interface Counts {
@@ -159,6 +161,7 @@ export function trainTopicModel(
     minDevPositives = 5,
     beta = 0.7,
     folds = 5,
+    minWeight = 0.02,
   } = options;
   const ids = new Map<string, number>();
   const xs = examples.map((e) => {
@@ -217,10 +220,12 @@ export function trainTopicModel(
           }
         }
     }
+    // A topic decided by the rules alone keeps no weights: nothing would read them.
     const kept: Record<string, number> = {};
-    weights.forEach((w, i) => {
-      if (Math.abs(w) >= 0.005) kept[names[i]!] = Math.round(w * 10_000) / 10_000;
-    });
+    if (best.combine !== 'rules')
+      weights.forEach((w, i) => {
+        if (Math.abs(w) >= minWeight) kept[names[i]!] = Math.round(w * 10_000) / 10_000;
+      });
     topics.push({ id, bias: Math.round(bias * 10_000) / 10_000, ...best, weights: kept });
   }
   return { version: MODEL_VERSION, source, trainedOn: examples.length, topics };
@@ -228,11 +233,27 @@ export function trainTopicModel(
 
 /**
  * A model laid out for tagging many papers: each feature once, with its weight in every topic
- * (one lookup per feature instead of one per feature and topic; ingest tags 11,000 papers).
+ * (one lookup per feature instead of one per feature and topic), in one table per kind of
+ * feature keyed by the word itself and word pairs by their first then second word, so scoring
+ * a paper builds no feature strings (ingest tags 11,000 papers).
  */
 interface Compiled {
   topics: TopicModelTopic[];
-  weights: Map<string, Float64Array>;
+  /** Every word of the model's features, numbered. */
+  vocabulary: Map<string, number>;
+  /** By word number: the feature id of the word in the title (t:), abstract (a:), either (w:). */
+  title: Int32Array;
+  abstract: Int32Array;
+  either: Int32Array;
+  /** Word pairs (b:): by first word's number, then second's. */
+  pairs: Map<number, Map<number, number>>;
+  rules: Map<string, number>;
+  names: string[];
+  /** Weight of feature f in topic t at f * topics + t. */
+  weights: Float64Array;
+  /** Which paper last counted each feature (so a feature counts once per paper). */
+  stamp: Uint32Array;
+  paper: number;
 }
 
 const compiledModels = new WeakMap<TopicModel, Compiled>();
@@ -240,40 +261,109 @@ const compiledModels = new WeakMap<TopicModel, Compiled>();
 function compile(model: TopicModel): Compiled {
   let compiled = compiledModels.get(model);
   if (compiled) return compiled;
-  const weights = new Map<string, Float64Array>();
+  const vocabulary = new Map<string, number>();
+  const word = (w: string) => {
+    let i = vocabulary.get(w);
+    if (i === undefined) vocabulary.set(w, (i = vocabulary.size));
+    return i;
+  };
+  const ids = new Map<string, number>();
+  const names: string[] = [];
+  const singles: [kind: string, word: number, id: number][] = [];
+  const pairs = new Map<number, Map<number, number>>();
+  const rules = new Map<string, number>();
+  for (const topic of model.topics)
+    for (const feature of Object.keys(topic.weights)) {
+      if (ids.has(feature)) continue;
+      const kind = feature.slice(0, 1);
+      const rest = feature.slice(2);
+      const id = names.length;
+      if (kind === 'b') {
+        const cut = rest.indexOf('_');
+        const first = word(rest.slice(0, cut));
+        let seconds = pairs.get(first);
+        if (!seconds) pairs.set(first, (seconds = new Map()));
+        seconds.set(word(rest.slice(cut + 1)), id);
+      } else if (kind === 't' || kind === 'a' || kind === 'w') singles.push([kind, word(rest), id]);
+      else if (kind === 'r') rules.set(rest, id);
+      else continue;
+      ids.set(feature, id);
+      names.push(feature);
+    }
+  const table = () => new Int32Array(vocabulary.size).fill(-1);
+  const [title, abstract, either] = [table(), table(), table()];
+  for (const [kind, w, id] of singles)
+    (kind === 't' ? title : kind === 'a' ? abstract : either)[w] = id;
+  const n = model.topics.length;
+  const weights = new Float64Array(names.length * n);
   model.topics.forEach((topic, t) => {
     for (const [feature, w] of Object.entries(topic.weights)) {
-      let row = weights.get(feature);
-      if (!row) weights.set(feature, (row = new Float64Array(model.topics.length)));
-      row[t] = w;
+      const id = ids.get(feature);
+      if (id !== undefined) weights[id * n + t] = w;
     }
   });
-  compiled = { topics: model.topics, weights };
+  compiled = {
+    topics: model.topics,
+    vocabulary,
+    title,
+    abstract,
+    either,
+    pairs,
+    rules,
+    names,
+    weights,
+    stamp: new Uint32Array(names.length),
+    paper: 0,
+  };
   compiledModels.set(model, compiled);
   return compiled;
 }
 
 /**
  * For every topic of the model, its probability, and the features that weighed most for it
- * (worked out only for the topics asked for).
+ * (worked out only for the topics asked for): the features of topicFeatures, each word looked
+ * up once, each feature counted once.
  */
-export function scoreAll(
+function scorePaper(
   model: TopicModel,
-  features: readonly string[],
+  titleWords: readonly string[],
+  abstractWords: readonly string[],
+  rules: readonly string[],
 ): Map<TopicId, { p: number; top: () => string[] }> {
-  const { topics, weights } = compile(model);
-  const z = topics.map((t) => t.bias);
-  const rows: [string, Float64Array][] = [];
-  for (const f of features) {
-    const row = weights.get(f);
-    if (!row) continue;
-    rows.push([f, row]);
-    for (let t = 0; t < row.length; t++) z[t]! += row[t]!;
-  }
+  const c = compile(model);
+  const { topics, vocabulary, pairs, weights, stamp, either } = c;
+  const n = topics.length;
+  const paper = (c.paper = (c.paper % 0xfffffffe) + 1);
+  if (paper === 1) stamp.fill(0);
+  const z = new Float64Array(n);
+  topics.forEach((t, i) => (z[i] = t.bias));
+  const found: number[] = [];
+  const add = (id: number | undefined) => {
+    if (id === undefined || id < 0 || stamp[id] === paper) return;
+    stamp[id] = paper;
+    found.push(id);
+    const at = id * n;
+    for (let t = 0; t < n; t++) z[t]! += weights[at + t]!;
+  };
+  const words = (own: Int32Array, list: readonly string[]) => {
+    let previous: number | undefined;
+    for (const w of list) {
+      const i = vocabulary.get(w);
+      if (i !== undefined) {
+        add(own[i]);
+        add(either[i]);
+        if (previous !== undefined) add(pairs.get(previous)?.get(i));
+      }
+      previous = i;
+    }
+  };
+  words(c.title, titleWords);
+  words(c.abstract, abstractWords);
+  for (const r of rules) add(c.rules.get(r));
   const top = (t: number) =>
-    rows
-      .filter(([, row]) => row[t]! > 0)
-      .map(([f, row]) => [f, row[t]!] as const)
+    found
+      .filter((id) => weights[id * n + t]! > 0)
+      .map((id) => [c.names[id]!, weights[id * n + t]!] as const)
       .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
       .slice(0, 6)
       .map(([f]) => f);
@@ -323,11 +413,11 @@ export function applyTopicModel(
   abstract: string,
   rules: Tagging,
 ): Tagging {
-  const features = topicFeatures(title, abstract, rules.topics);
-  const inTitle = new Set(contentWords(title));
+  const titleWords = contentWords(title);
+  const inTitle = new Set(titleWords);
   const result: Tagging = { topics: [], evidence: {} };
   const byId = new Map(model.topics.map((t) => [t.id, t]));
-  const scores = scoreAll(model, features);
+  const scores = scorePaper(model, titleWords, contentWords(abstract), rules.topics);
   for (const id of TOPIC_IDS) {
     const topic = byId.get(id);
     const rule = rules.evidence[id];
@@ -352,10 +442,26 @@ export function applyTopicModel(
   return result;
 }
 
-/** The tagger ingest uses: the model over the rules, or the rules alone without a model. */
-export function modelTagger(model: TopicModel | null): Tagger {
-  if (!model) return tagTopics;
-  return (title, abstract) => applyTopicModel(model, title, abstract, tagTopics(title, abstract));
+/**
+ * The tagger ingest uses: the model over the rules, or the rules alone without a model. A paper
+ * met again (the same title and abstract: a paper listed on several days, a file ingested
+ * twice) is tagged once; each caller gets its own copy of the lists.
+ */
+export function modelTagger(model: TopicModel | null, remember = 50_000): Tagger {
+  const tag: Tagger = model
+    ? (title, abstract) => applyTopicModel(model, title, abstract, tagTopics(title, abstract))
+    : tagTopics;
+  const seen = new Map<string, Tagging>();
+  return (title, abstract) => {
+    const key = `${title}\n${abstract}`;
+    let tagging = seen.get(key);
+    if (!tagging) {
+      tagging = tag(title, abstract);
+      if (seen.size >= remember) seen.clear();
+      seen.set(key, tagging);
+    }
+    return { topics: [...tagging.topics], evidence: { ...tagging.evidence } };
+  };
 }
 
 export type { TopicId };

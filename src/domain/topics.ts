@@ -32,10 +32,12 @@ export interface TopicPattern {
   weight: number;
   /**
    * Lowercase literals of which every match contains at least one, or null when some
-   * alternative has no literal of three letters: a cheap `includes` check that lets the tagger
+   * alternative has no literal of three letters: a cheap check that lets the tagger
    * skip the regular expression for the many texts that cannot match.
    */
   literals: string[] | null;
+  /** The hashed first and last three letters of each literal, in pairs (see Trigrams). */
+  literalKeys?: Int32Array;
   /** The pattern counts only when the title or abstract also matches this. */
   when?: RegExp;
   /** The pattern does not count when the title or abstract matches this. */
@@ -117,25 +119,123 @@ interface PatternOptions {
   caseSensitive?: boolean;
 }
 
+/**
+ * Which three-letter sequences a text holds, as a hashed bitmap: a literal whose first or last
+ * three letters are not there is not in the text, and most literals of most patterns are not,
+ * so the tagger skips both the `includes` and the regular expression. False positives (hash
+ * collisions) only cost the `includes` that follows.
+ */
+class Trigrams {
+  private static readonly SIZE = 1 << 16;
+  private readonly marks = new Uint32Array(Trigrams.SIZE);
+  private generation = 0;
+  static key(text: string, at: number): number {
+    return (
+      (text.charCodeAt(at) * 961 + text.charCodeAt(at + 1) * 31 + text.charCodeAt(at + 2)) &
+      (Trigrams.SIZE - 1)
+    );
+  }
+  /** Takes `lower` as the text from now on. */
+  read(lower: string): this {
+    if (++this.generation === 0xffffffff) {
+      this.marks.fill(0);
+      this.generation = 1;
+    }
+    for (let i = 0; i + 2 < lower.length; i++) this.marks[Trigrams.key(lower, i)] = this.generation;
+    return this;
+  }
+  /** The keys of each literal's first and last three letters, in pairs. */
+  static keysOf(literals: readonly string[]): Int32Array {
+    return Int32Array.from(
+      literals.flatMap((l) => [Trigrams.key(l, 0), Trigrams.key(l, l.length - 3)]),
+    );
+  }
+  /** Whether `lower` (the text given to read) may contain one of `literals` (keys: keysOf). */
+  mayHaveAny(literals: readonly string[], keys: Int32Array, lower: string): boolean {
+    const g = this.generation;
+    const marks = this.marks;
+    for (let i = 0; i < literals.length; i++)
+      if (
+        marks[keys[2 * i]!] === g &&
+        marks[keys[2 * i + 1]!] === g &&
+        lower.includes(literals[i]!)
+      )
+        return true;
+    return false;
+  }
+}
+/**
+ * The literals every match of `source` contains (lowercase, 3 letters or more), or null when an
+ * alternative has none. A case-sensitive pattern is prefiltered the same way: the lowercase of
+ * what it matches is in the lowercased text.
+ */
+function literalsOf(source: string): string[] | null {
+  const each = alternatives(source).map(literalsOfAlternative);
+  return each.every((l) => l !== null) ? [...new Set(each.flat())] : null;
+}
+
+/**
+ * Literals one of which every match of the alternative contains: its required literal when that
+ * has three letters, else the literals of a group it cannot skip ("(?:KV cache|cache) eviction":
+ * "cache"), or null.
+ */
+function literalsOfAlternative(alternative: string): string[] | null {
+  const literal = requiredLiteral(alternative);
+  if (literal.length >= 3) return [literal];
+  for (let i = 0; i < alternative.length; i++) {
+    const c = alternative[i];
+    if (c === '\\') i++;
+    else if (c === '[') {
+      while (i < alternative.length && alternative[i] !== ']') i += alternative[i] === '\\' ? 2 : 1;
+    } else if (c === '(') {
+      const start = i;
+      let depth = 1;
+      while (depth > 0 && ++i < alternative.length) {
+        const d = alternative[i];
+        if (d === '\\') i++;
+        else if (d === '[') {
+          while (i < alternative.length && alternative[i] !== ']')
+            i += alternative[i] === '\\' ? 2 : 1;
+        } else if (d === '(') depth++;
+        else if (d === ')') depth--;
+      }
+      const inner = alternative.slice(start + 1, i);
+      const next = alternative[i + 1];
+      // An optional group, or a look-around (it matches no letters), may be absent from a match.
+      if (next === '?' || next === '*' || next === '{' || /^\?(?:<?[=!])/.test(inner)) continue;
+      const each = alternatives(inner.replace(/^\?:/, '')).map(literalsOfAlternative);
+      if (each.every((l) => l !== null)) return each.flat();
+    }
+  }
+  return null;
+}
+
 const p = (source: string, weight: number, options: PatternOptions = {}): TopicPattern => {
-  const literals = alternatives(source).map(requiredLiteral);
+  const literals = literalsOf(source);
   const pattern: TopicPattern = {
     pattern: new RegExp(`\\b(?:${source})\\b`, options.caseSensitive ? 'g' : 'gi'),
     weight,
-    // A case-sensitive pattern cannot be prefiltered on the lowercased text.
-    literals:
-      !options.caseSensitive && literals.every((l) => l.length >= 3)
-        ? [...new Set(literals)]
-        : null,
+    literals,
   };
+  if (literals) pattern.literalKeys = Trigrams.keysOf(literals);
   if (options.when) pattern.when = options.when;
   if (options.unless) pattern.unless = options.unless;
   return pattern;
 };
 
+/** The literals of each exclusion made by `x` (exclusions made elsewhere are always run). */
+const excludeLiterals = new WeakMap<RegExp, { literals: string[]; keys: Int32Array }>();
+
+/** The literals the tagger prefilters an exclusion by (undefined: it is always run). */
+export const exclusionLiterals = (re: RegExp) => excludeLiterals.get(re)?.literals;
+
 /** An exclusion: a phrase blanked out before the topic's patterns are matched. */
-const x = (source: string, caseSensitive = false) =>
-  new RegExp(`\\b(?:${source})\\b`, caseSensitive ? 'g' : 'gi');
+const x = (source: string, caseSensitive = false) => {
+  const re = new RegExp(`\\b(?:${source})\\b`, caseSensitive ? 'g' : 'gi');
+  const literals = literalsOf(source);
+  if (literals) excludeLiterals.set(re, { literals, keys: Trigrams.keysOf(literals) });
+  return re;
+};
 
 type Rules = Omit<TopicDefinition, 'id' | 'label'>;
 
@@ -555,8 +655,17 @@ export interface TagOptions {
   threshold?: number;
 }
 
-function matches({ pattern, literals }: TopicPattern, text: string, lower: string): string[] {
-  if (literals && !literals.some((l) => lower.includes(l))) return [];
+const titleGrams = new Trigrams();
+const abstractGrams = new Trigrams();
+
+function matches(
+  { pattern, literals, literalKeys }: TopicPattern,
+  text: string,
+  lower: string,
+  grams: Trigrams,
+): string[] {
+  if (literals && !grams.mayHaveAny(literals, literalKeys ?? Trigrams.keysOf(literals), lower))
+    return [];
   pattern.lastIndex = 0;
   return [...text.matchAll(pattern)].map((m) => m[0]);
 }
@@ -574,10 +683,15 @@ const DEFINED_ACRONYM = /(?<=[\w-]) \([A-Z][A-Za-z0-9.-]*s?\)/g;
 /** A bracketed citation ("[Price, Song and Woodruff, ICALP'17]"): its names are not topic words. */
 const CITATION = /\[[A-Z][^\]]{0,120}\]/g;
 
-/** The text with every exclusion blanked out, so no pattern can match inside one. */
-function blank(text: string, exclude: readonly RegExp[]): string {
+/**
+ * The text with every exclusion blanked out, so no pattern can match inside one; an exclusion
+ * whose literals the text (`lower`, read by `grams`) lacks is not run.
+ */
+function blank(text: string, exclude: readonly RegExp[], lower?: string, grams?: Trigrams): string {
   let out = text;
   for (const re of exclude) {
+    const known = lower !== undefined && grams ? excludeLiterals.get(re) : undefined;
+    if (known && !grams!.mayHaveAny(known.literals, known.keys, lower!)) continue;
     re.lastIndex = 0;
     out = out.replace(re, (m) => ' '.repeat(m.length));
   }
@@ -594,21 +708,28 @@ export function tagTopics(title: string, abstract: string, options: TagOptions =
   const whole = `${title}\n${abstract}`;
   const titleOnce = blank(title, [DEFINED_ACRONYM, CITATION]);
   const abstractOnce = blank(abstract, [DEFINED_ACRONYM, CITATION]);
+  const titleOnceLower = titleOnce.toLowerCase();
+  const abstractOnceLower = abstractOnce.toLowerCase();
+  // Blanking only removes letters: what the shared text lacks, every topic's text lacks.
+  const tGrams = titleGrams.read(titleOnceLower);
+  const aGrams = abstractGrams.read(abstractOnceLower);
   for (const topic of topics) {
-    const t = blank(titleOnce, topic.exclude);
-    const a = blank(abstractOnce, topic.exclude);
-    const tLower = t.toLowerCase();
-    const aLower = a.toLowerCase();
+    const t = blank(titleOnce, topic.exclude, titleOnceLower, tGrams);
+    const a = blank(abstractOnce, topic.exclude, abstractOnceLower, aGrams);
+    // Nothing blanked (the usual case): the shared text, lowercased once.
+    const tLower = t === titleOnce ? titleOnceLower : t.toLowerCase();
+    const aLower = a === abstractOnce ? abstractOnceLower : a.toLowerCase();
     let score = 0;
     let strong = false;
     const titleWords: string[] = [];
     const abstractWords: string[] = [];
     for (const pattern of topic.patterns) {
+      const inTitle = matches(pattern, t, tLower, tGrams);
+      const inAbstract = matches(pattern, a, aLower, aGrams);
+      if (!inTitle.length && !inAbstract.length) continue;
+      // Conditions on the whole text, read only for a pattern that matched (most do not).
       if (pattern.when && !pattern.when.test(whole)) continue;
       if (pattern.unless && pattern.unless.test(whole)) continue;
-      const inTitle = matches(pattern, t, tLower);
-      const inAbstract = matches(pattern, a, aLower);
-      if (!inTitle.length && !inAbstract.length) continue;
       if (pattern.weight >= STRONG) strong = true;
       if (inTitle.length > 0) score += pattern.weight * TITLE_WEIGHT;
       score += pattern.weight * Math.min(inAbstract.length, MAX_ABSTRACT_HITS);

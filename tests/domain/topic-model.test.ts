@@ -88,6 +88,17 @@ describe('the learned topic tagger', () => {
     expect(modelTagger(null)(title, abstract)).toEqual(tagTopics(title, abstract));
   });
 
+  it('tags a paper met again once, and gives each caller its own lists', () => {
+    const tag = modelTagger(model);
+    const title = 'Sparse attention for long-context language models';
+    const abstract = 'We prune attention heads of a large language model.';
+    const first = tag(title, abstract);
+    first.topics.push('robotics');
+    const again = tag(title, abstract);
+    expect(again).toEqual(applyTopicModel(model, title, abstract, tagTopics(title, abstract)));
+    expect(again.topics).not.toContain('robotics');
+  });
+
   it('reads a model file back only when it is one, and names what is wrong', () => {
     const round = validateModel(JSON.parse(JSON.stringify(model)));
     expect(round.ok).toBe(true);

@@ -5,7 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { buildPaper } from '../../src/domain/dataset';
 import { parseDigest } from '../../src/domain/digest';
 import { TOPIC_IDS, TOPIC_META, type TopicId, isTopicId } from '../../src/domain/topic-meta';
-import { THRESHOLD, TOPICS, requiredLiteral, tagTopics } from '../../src/domain/topics';
+import {
+  THRESHOLD,
+  TOPICS,
+  exclusionLiterals,
+  requiredLiteral,
+  tagTopics,
+} from '../../src/domain/topics';
 import { ROOT, seedText } from '../helpers';
 
 const papers = parseDigest(seedText(), { year: 2025 }).map(buildPaper);
@@ -294,6 +300,25 @@ describe('the topic table', () => {
           if (pattern.pattern.test(p.abstract) && pattern.literals)
             expect(pattern.literals.some((l) => p.abstract.toLowerCase().includes(l))).toBe(true);
         }
+    // The same for the exclusions, which are skipped when the text lacks all their literals.
+    let prefiltered = 0;
+    for (const topic of TOPICS)
+      for (const re of topic.exclude) {
+        const literals = exclusionLiterals(re);
+        if (!literals) continue;
+        prefiltered++;
+        for (const p of papers) {
+          re.lastIndex = 0;
+          if (re.test(p.abstract))
+            expect(literals.some((l) => p.abstract.toLowerCase().includes(l))).toBe(true);
+        }
+      }
+    expect(prefiltered).toBeGreaterThan(10);
+    // A group the match cannot skip gives its literals.
+    const cache = TOPICS.flatMap((t) => t.patterns).find((pt) =>
+      pt.pattern.source.includes('(?:KV[- ]cache|cache) (?:eviction'),
+    );
+    expect(cache?.literals).toContain('cache');
   });
 });
 
