@@ -163,7 +163,7 @@ export function runEval(argv: readonly string[], io: Io): number {
     const byTagger = (p: Parameters<typeof tagCorpusPaper>[0]) => tagCorpusPaper(p, tag);
     const labels = readLabelFiles();
     const count = (split: string) => labels.filter((l) => l.split === split).length;
-    const random = labels.filter((l) => l.why === 'sample').length;
+    const random = labels.filter((l) => l.why.startsWith('sample')).length;
     io.out(
       `Read labels (tests/topics/corpus-labels*.json): ${labels.length} papers (${random} random, ${labels.length - random} hard cases); train ${count('train')}, dev ${count('dev')}, test ${count('test')}`,
     );

@@ -31,6 +31,8 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const LABEL_FILES = [
   join(ROOT, 'tests/topics/corpus-labels.json'),
   join(ROOT, 'tests/topics/corpus-labels-test.json'),
+  // The third draw: random papers and hard cases of the thin classes, never of the test split.
+  join(ROOT, 'tests/topics/corpus-labels-3.json'),
   join(ROOT, 'tests/topics/seed-labels.json'),
 ];
 /**
