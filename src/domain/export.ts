@@ -14,7 +14,11 @@ const LINK_LABELS = {
   other: 'Link',
 } as const;
 
-/** Escapes text for a BibTeX field in braces: braces balanced, specials backslashed. */
+/**
+ * Escapes text for a BibTeX field in braces: braces balanced, specials backslashed, and line
+ * breaks as spaces (BibTeX reads them so anyway), so no line of a field can begin an entry
+ * ("@preamble{" after a line break) for a tool that reads BibTeX line by line.
+ */
 export function bibtexEscape(text: string): string {
   // Braces as commands, never \{ or \}: BibTeX counts every brace, escaped or not, so a lone
   // \{ would unbalance the field.
@@ -25,7 +29,22 @@ export function bibtexEscape(text: string): string {
     '~': '\\textasciitilde{}',
     '^': '\\textasciicircum{}',
   };
-  return text.replace(/[\\{}~^]/g, (c) => SPECIAL[c]!).replace(/([&%$#_])/g, '\\$1');
+  return text
+    .replace(/\s+/g, ' ')
+    .replace(/[\\{}~^]/g, (c) => SPECIAL[c]!)
+    .replace(/([&%$#_])/g, '\\$1');
+}
+
+/**
+ * A URL for a BibTeX field: characters that would end or unbalance the field, or that BibTeX
+ * and LaTeX read specially (braces, backslash, quote, spaces), percent-encoded; the URL opens the
+ * same page.
+ */
+export function bibtexUrl(url: string): string {
+  return url.replace(
+    /[{}\\"\s]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,
+  );
 }
 
 function citeKey(paper: Paper, used: Set<string>): string {
@@ -56,13 +75,14 @@ export function toBibtex(papers: readonly Paper[], notes: Notes = {}): string {
       fields.push(['year', p.date.slice(0, 4)], ['month', String(Number(p.date.slice(5, 7)))]);
       const arxiv = arxivUrls(p.arxivId);
       if (arxiv)
+        // An arXiv id is checked (isArxivId): only digits, letters, dots, slashes and dashes.
         fields.push(['eprint', p.arxivId!], ['archivePrefix', 'arXiv'], ['url', arxiv.abs]);
       else {
         const url =
           p.links.find((l) => l.kind === 'project') ??
           p.links.find((l) => l.kind === 'code') ??
           p.links[0];
-        if (url) fields.push(['url', url.url]);
+        if (url) fields.push(['url', bibtexUrl(url.url)]);
       }
       fields.push(
         ['abstract', bibtexEscape(p.abstract)],

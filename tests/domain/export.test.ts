@@ -66,6 +66,40 @@ describe('BibTeX', () => {
   }, 120_000);
 });
 
+describe('BibTeX from hostile records (issue 24 item 4)', () => {
+  const hostile = {
+    ...papers[0]!,
+    id: 'hostile',
+    arxivId: '2504.19449}@preamble{"owned"}',
+    title: 'A title}\n@preamble{"owned"} {',
+    authors: ['Eve }@comment{', 'Mallory \\ # %'],
+    abstract: 'Line one.\n@preamble{"owned"}\n}} % not a comment # not a join',
+    links: [
+      { kind: 'code' as const, url: 'https://example.org/a}@preamble{"owned"}b c\\d%7E#top' },
+    ],
+  };
+
+  it('keeps every field inside its entry: one entry per paper, parsed back to what was written', () => {
+    const bib = toBibtex([hostile, withMeta], { hostile: 'note }\n@misc{x,' });
+    const parsed = parseBibtex(bib, { sentenceCase: false });
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.entries.map((e) => e.type)).toEqual(['misc', 'misc']);
+    expect(bib.match(/^@\w+/gm)).toEqual(['@misc', '@misc']);
+    const [entry] = parsed.entries;
+    expect(entry!.fields.title).toBe(hostile.title.replace(/\s+/g, ' '));
+    expect(entry!.fields.abstract).toBe(hostile.abstract.replace(/\s+/g, ' '));
+    expect(entry!.fields.annote).toBe('note } @misc{x,');
+    // Not an arXiv id: no eprint field, and the code link is the url, its specials percent-encoded.
+    expect(entry!.fields.eprint).toBeUndefined();
+    expect(entry!.fields.url).toBe(
+      'https://example.org/a%7D@preamble%7B%22owned%22%7Db%20c%5Cd%7E#top',
+    );
+    expect(decodeURI(entry!.fields.url as string)).toBe(
+      'https://example.org/a}@preamble{"owned"}b c\\d~#top',
+    );
+  }, 120_000);
+});
+
 describe('Markdown reading list', () => {
   it('lists title, date, arXiv id, authors, topics and links; markup in titles is escaped', () => {
     const md = toMarkdown([
@@ -86,7 +120,7 @@ describe('Markdown reading list', () => {
     expect(md.match(/^> /gm)).toHaveLength(2);
     const bib = toBibtex([withMeta, papers[0]!], notes);
     expect(bib).toContain(
-      'annote = {Try on our *LLM*;\nsee \\textbraceleft{}ch. 3\\textbraceright{} \\& [x](javascript:1)}',
+      'annote = {Try on our *LLM*; see \\textbraceleft{}ch. 3\\textbraceright{} \\& [x](javascript:1)}',
     );
     expect(bib.match(/annote = /g)).toHaveLength(1);
   });
