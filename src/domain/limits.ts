@@ -29,7 +29,18 @@ export const LIMITS = {
   importBytes: 5_000_000,
   /** Subscriptions kept. */
   subscriptions: 50,
+  /** Topics followed, and topics of one subscription. */
+  followed: 500,
+  /** Authors followed. */
+  followedAuthors: 500,
+  /** Collections (distinct names) in all, and collections one saved paper is in. */
+  collections: 500,
+  collectionsPerPaper: 20,
 } as const;
+
+/** The message for a list cut to its limit: "only the first 500 of 250,000 followed topics were kept". */
+export const keptFirst = (kept: number, total: number, what: string) =>
+  `only the first ${kept.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} ${what} were kept`;
 
 /** The first day a feed can have (arXiv opened in August 1991). */
 export const FIRST_DAY = '1991-01-01';

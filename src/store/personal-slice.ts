@@ -10,7 +10,6 @@ import {
 } from './personal';
 import { dict, own } from '../domain/records';
 import type { PersonalSlice, Slice } from './types';
-import { RULE_LIMITS } from '../domain/topic-rules';
 
 export const createPersonalSlice: Slice<PersonalSlice> = (deps) => (set, get) => ({
   ...structuredClone(EMPTY_PERSONAL),
@@ -169,75 +168,11 @@ export const createPersonalSlice: Slice<PersonalSlice> = (deps) => (set, get) =>
       return { visits: { ...v, currentVisitAt: now } };
     }),
 
-  mergePersonal: (incoming: PersonalState) => {
-    const s = get();
-    const added = {
-      saved: 0,
-      notes: 0,
-      read: 0,
-      followed: 0,
-      ownTopics: 0,
-      followedAuthors: 0,
-      collections: 0,
-      subscriptions: 0,
-    };
-    const saved = dict(s.saved);
-    for (const [id, entry] of Object.entries(incoming.saved))
-      if (!own(saved, id)) {
-        saved[id] = entry;
-        added.saved++;
-      } else if (entry.note && !saved[id]!.note) {
-        // A note the reader did not have here is added; one they have is never replaced.
-        saved[id] = { ...saved[id]!, note: entry.note };
-        added.notes++;
-      }
-    // Collections a paper has in the import are added to the ones it has here.
-    for (const [id, entry] of Object.entries(incoming.saved)) {
-      const here = own(saved, id);
-      const mine = here?.collections ?? [];
-      const more = (entry.collections ?? []).filter((n) => !mine.includes(n));
-      if (!here || !more.length || here === entry) continue;
-      saved[id] = { ...here, collections: [...mine, ...more].slice(0, COLLECTIONS_PER_PAPER) };
-      added.collections += more.length;
-    }
-    const followedAuthors = [...s.followedAuthors];
-    for (const a of incoming.followedAuthors)
-      if (
-        followedAuthors.length < FOLLOWED_AUTHORS_MAX &&
-        !followedAuthors.some((b) => authorKey(b) === authorKey(a))
-      ) {
-        followedAuthors.push(a);
-        added.followedAuthors++;
-      }
-    const read = dict(s.read);
-    for (const [id, entry] of Object.entries(incoming.read))
-      if (!own(read, id)) {
-        read[id] = entry;
-        added.read++;
-      }
-    const followed = [...s.followed];
-    for (const t of incoming.followed)
-      if (!followed.includes(t)) {
-        followed.push(t);
-        added.followed++;
-      }
-    // A topic of the same id or name that is here already is kept as it is.
-    const ownTopics = [...s.ownTopics];
-    for (const t of incoming.ownTopics)
-      if (
-        ownTopics.length < RULE_LIMITS.own &&
-        !ownTopics.some((o) => o.id === t.id || o.label.toLowerCase() === t.label.toLowerCase())
-      ) {
-        ownTopics.push(t);
-        added.ownTopics++;
-      }
-    const subscriptions = [...s.subscriptions];
-    for (const sub of incoming.subscriptions)
-      if (!subscriptions.some((x) => x.email.toLowerCase() === sub.email.toLowerCase())) {
-        subscriptions.push(sub);
-        added.subscriptions++;
-      }
-    set({ saved, read, followed, ownTopics, followedAuthors, subscriptions });
+  // The merge's code (transfer.ts) loads with the first import, not with the first screen.
+  mergePersonal: async (incoming: PersonalState) => {
+    const { mergeImport } = await import('./transfer');
+    const { state, added } = mergeImport(get(), incoming);
+    set(state);
     return added;
   },
 });

@@ -4,7 +4,7 @@
  * anything readable is kept, the rest is dropped with a notice.
  */
 import * as z from 'zod/mini';
-import { LIMITS } from '../domain/limits';
+import { LIMITS, keptFirst } from '../domain/limits';
 import { dict } from '../domain/records';
 import { authorKey } from '../domain/visits';
 import { PAPER_ID_PATTERN, isoDate } from '../domain/schema';
@@ -23,8 +23,8 @@ export type Density = (typeof DENSITIES)[number];
 export const NOTE_MAX = LIMITS.note;
 /** Characters of a collection's name; collections per paper; authors followed. */
 export const COLLECTION_MAX = 60;
-export const COLLECTIONS_PER_PAPER = 20;
-export const FOLLOWED_AUTHORS_MAX = 500;
+export const COLLECTIONS_PER_PAPER = LIMITS.collectionsPerPaper;
+export const FOLLOWED_AUTHORS_MAX = LIMITS.followedAuthors;
 
 /** A collection name as kept: spaces collapsed, trimmed, cut to COLLECTION_MAX. */
 export const collectionName = (name: string) =>
@@ -180,13 +180,22 @@ export function restorePersonal(
       saved[id] = { ...entry, note: entry.note.slice(0, NOTE_MAX) };
       cutNotes++;
     }
-  // Collections: names cleaned, no blanks or repeats, at most COLLECTIONS_PER_PAPER.
+  // Collections: names cleaned, no blanks or repeats, at most COLLECTIONS_PER_PAPER a paper and
+  // LIMITS.collections names in all (the first ones met are kept).
+  const collections = new Set<string>();
+  const allCollections = new Set<string>();
+  let cutPapers = 0;
   for (const [id, entry] of Object.entries(saved))
     if (entry.collections !== undefined) {
-      const names = [...new Set(entry.collections.map(collectionName).filter(Boolean))].slice(
-        0,
-        COLLECTIONS_PER_PAPER,
-      );
+      const unique = [...new Set(entry.collections.map(collectionName).filter(Boolean))];
+      if (unique.length > COLLECTIONS_PER_PAPER) cutPapers++;
+      const names: string[] = [];
+      for (const name of unique.slice(0, COLLECTIONS_PER_PAPER)) {
+        allCollections.add(name);
+        if (!collections.has(name) && collections.size >= LIMITS.collections) continue;
+        collections.add(name);
+        names.push(name);
+      }
       const next: SavedEntry = { ...entry, collections: names };
       if (!names.length) delete next.collections;
       saved[id] = next;
@@ -195,52 +204,80 @@ export function restorePersonal(
     problems.push(
       `${cutNotes === 1 ? '1 note was' : `${cutNotes} notes were`} cut to ${NOTE_MAX.toLocaleString('en-US')} characters`,
     );
+  if (cutPapers)
+    problems.push(
+      `only the first ${COLLECTIONS_PER_PAPER} collections of ${cutPapers === 1 ? '1 saved paper' : `${cutPapers.toLocaleString('en-US')} saved papers`} were kept`,
+    );
+  if (allCollections.size > collections.size)
+    problems.push(keptFirst(collections.size, allCollections.size, 'collections'));
   const ownTopics = restoreOwnTopics(data.ownTopics, problems);
   // A topic exists if it is built in, has a site topic's shape (the index says which exist), or
   // is one of the reader's own.
-  const isTopicId = (t: string) =>
-    isOwnTopicId(t) ? ownTopics.some((o) => o.id === t) : isTopicIdShape(t);
-  const followedRaw = Array.isArray(data.followed)
-    ? data.followed.filter((t): t is string => typeof t === 'string')
-    : [];
-  const followed = followedRaw.filter(isTopicId);
+  const ownIds = new Set(ownTopics.map((o) => o.id));
+  const isTopicId = (t: string) => (isOwnTopicId(t) ? ownIds.has(t) : isTopicIdShape(t));
+  // Followed topics: each once, the first LIMITS.followed of those that exist.
+  const followed = new Set<string>();
+  const unknown: string[] = [];
+  let followedTotal = 0;
   if (data.followed !== undefined && !Array.isArray(data.followed))
     problems.push('followed topics were unreadable');
-  else if (followed.length < followedRaw.length)
+  else if (Array.isArray(data.followed)) {
+    const seen = new Set<string>();
+    for (const t of data.followed as unknown[]) {
+      if (typeof t !== 'string' || seen.has(t)) continue;
+      seen.add(t);
+      if (!isTopicId(t)) unknown.push(t);
+      else if (followedTotal++ < LIMITS.followed) followed.add(t);
+    }
+  }
+  if (unknown.length)
     problems.push(
-      `followed topics that do not exist were left out (${followedRaw
-        .filter((t) => !isTopicId(t))
+      `followed topics that do not exist were left out (${unknown
         .slice(0, 3)
         .map((t) => JSON.stringify(t.slice(0, 40)))
         .join(', ')})`,
     );
+  if (followedTotal > followed.size)
+    problems.push(keptFirst(followed.size, followedTotal, 'followed topics'));
   // Each author once (the first spelling kept), names cleaned, at most FOLLOWED_AUTHORS_MAX.
   const followedAuthors: string[] = [];
   const authorKeys = new Set<string>();
-  for (const a of Array.isArray(data.followedAuthors) ? data.followedAuthors : []) {
-    if (typeof a !== 'string' || !a.trim() || followedAuthors.length >= FOLLOWED_AUTHORS_MAX)
-      continue;
+  for (const a of Array.isArray(data.followedAuthors) ? (data.followedAuthors as unknown[]) : []) {
+    if (typeof a !== 'string' || !a.trim()) continue;
     const name = a.replace(/\s+/g, ' ').trim().slice(0, LIMITS.author);
-    if (authorKeys.has(authorKey(name))) continue;
-    authorKeys.add(authorKey(name));
-    followedAuthors.push(name);
+    const key = authorKey(name);
+    if (authorKeys.has(key)) continue;
+    authorKeys.add(key);
+    if (followedAuthors.length < FOLLOWED_AUTHORS_MAX) followedAuthors.push(name);
   }
   if (data.followedAuthors !== undefined && !Array.isArray(data.followedAuthors))
     problems.push('followed authors were unreadable');
-  const subscriptions = Array.isArray(data.subscriptions)
-    ? data.subscriptions.slice(0, LIMITS.subscriptions).flatMap((s) => {
-        const checked = subscriptionSchema.safeParse(s);
-        if (!checked.success) {
-          problems.push('a subscription was unreadable');
-          return [];
-        }
-        if (emailProblem(checked.data.email)) {
-          problems.push('a subscription without a valid email address was left out');
-          return [];
-        }
-        return [{ ...checked.data, topics: checked.data.topics.filter(isTopicId) }];
-      })
+  if (authorKeys.size > followedAuthors.length)
+    problems.push(keptFirst(followedAuthors.length, authorKeys.size, 'followed authors'));
+  const subscriptionList = Array.isArray(data.subscriptions)
+    ? (data.subscriptions as unknown[])
     : [];
+  if (subscriptionList.length > LIMITS.subscriptions)
+    problems.push(keptFirst(LIMITS.subscriptions, subscriptionList.length, 'subscriptions'));
+  let cutSubscriptions = 0;
+  const subscriptions = subscriptionList.slice(0, LIMITS.subscriptions).flatMap((s) => {
+    const checked = subscriptionSchema.safeParse(s);
+    if (!checked.success) {
+      problems.push('a subscription was unreadable');
+      return [];
+    }
+    if (emailProblem(checked.data.email)) {
+      problems.push('a subscription without a valid email address was left out');
+      return [];
+    }
+    const topics = [...new Set(checked.data.topics.filter(isTopicId))];
+    if (topics.length > LIMITS.followed) cutSubscriptions++;
+    return [{ ...checked.data, topics: topics.slice(0, LIMITS.followed) }];
+  });
+  if (cutSubscriptions)
+    problems.push(
+      `only the first ${LIMITS.followed} topics of ${cutSubscriptions === 1 ? '1 subscription' : `${cutSubscriptions} subscriptions`} were kept`,
+    );
   const visitsChecked = visitsSchema.safeParse(data.visits);
   const theme = THEMES.includes(data.theme as Theme) ? (data.theme as Theme) : 'system';
   const density = DENSITIES.includes(data.density as Density) ? (data.density as Density) : 'card';
@@ -248,7 +285,7 @@ export function restorePersonal(
     state: {
       saved,
       read,
-      followed: [...new Set(followed)],
+      followed: [...followed],
       ownTopics,
       followedAuthors,
       subscriptions,
@@ -268,16 +305,14 @@ function restoreOwnTopics(value: unknown, problems: string[]): TopicRule[] {
     return [];
   }
   const out: TopicRule[] = [];
+  const ids = new Set<string>();
   let dropped = 0;
   for (const entry of value.slice(0, RULE_LIMITS.own)) {
     const checked = topicRuleSchema.safeParse(entry);
-    if (
-      checked.success &&
-      isOwnTopicId(checked.data.id) &&
-      !out.some((t) => t.id === checked.data.id)
-    )
+    if (checked.success && isOwnTopicId(checked.data.id) && !ids.has(checked.data.id)) {
+      ids.add(checked.data.id);
       out.push(checked.data);
-    else dropped++;
+    } else dropped++;
   }
   if (dropped)
     problems.push(

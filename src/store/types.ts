@@ -8,6 +8,7 @@ import type { FeedQuery, ListItem, Sort, View } from '../domain/feed';
 import type { Density, PersonalState, Subscription, Theme } from './personal';
 import type { Page, Scope, ViewState } from './url';
 import type { NoticeDownload } from './storage';
+import type { ImportAdded } from './transfer';
 import type { TopicRule } from '../domain/topic-rules';
 
 export type DayState =
@@ -99,19 +100,8 @@ export interface PersonalSlice extends PersonalState {
   setDensity: (density: Density) => void;
   /** Records that the reader is here now and has seen the dataset up to `newestDay`. */
   recordVisit: (newestDay: string, now?: number) => void;
-  /** Merges imported personal state; returns what was added. */
-  mergePersonal: (incoming: PersonalState) => {
-    saved: number;
-    /** Notes added to papers already saved here. */
-    notes: number;
-    read: number;
-    followed: number;
-    ownTopics: number;
-    followedAuthors: number;
-    /** Collections added to papers already saved here. */
-    collections: number;
-    subscriptions: number;
-  };
+  /** Merges imported personal state; returns what was added and what a limit left out. */
+  mergePersonal: (incoming: PersonalState) => Promise<ImportAdded>;
 }
 
 export interface ArchiveSlice {

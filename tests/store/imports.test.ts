@@ -97,7 +97,7 @@ describe('your own topics in stored state, exports and other tabs', () => {
     exclude: [],
   };
 
-  it('round-trips through an export, and an import adds them without replacing yours', () => {
+  it('round-trips through an export, and an import adds them without replacing yours', async () => {
     const state = restorePersonal({ ownTopics: [ot], followed: [ot.id] }, PERSONAL_VERSION).state;
     const text = JSON.stringify(toExportFile(state, new Date(0)));
     const back = readExportFile(text);
@@ -105,7 +105,7 @@ describe('your own topics in stored state, exports and other tabs', () => {
     expect(back.ok && back.state.followed).toEqual([ot.id]);
     const store = makeStore({ storage: () => new MemoryStorage(), listen: false });
     store.getState().saveOwnTopic({ ...ot, include: ['wasserstein'] });
-    const added = store.getState().mergePersonal(back.ok ? back.state : state);
+    const added = await store.getState().mergePersonal(back.ok ? back.state : state);
     expect(added.ownTopics).toBe(0);
     expect(store.getState().ownTopics[0]!.include).toEqual(['wasserstein']);
   });
@@ -156,7 +156,7 @@ describe('collections and followed authors in stored state, exports and other ta
     expect(state.followedAuthors).toEqual(['Grace Hopper']);
   });
 
-  it('an import adds collections to papers saved here and authors not followed yet', () => {
+  it('an import adds collections to papers saved here and authors not followed yet', async () => {
     const store = makeStore({ storage: () => new MemoryStorage(), listen: false });
     store.getState().toggleSaved({ id: 'sparsenerf', date: '2025-09-19', title: 'SparseNeRF' });
     store.getState().setCollections('sparsenerf', ['Mine']);
@@ -167,7 +167,7 @@ describe('collections and followed authors in stored state, exports and other ta
         followedAuthors: ['ada lovelace', 'Alan Turing'],
       }),
     );
-    const added = store.getState().mergePersonal(back.ok ? back.state : ({} as never));
+    const added = await store.getState().mergePersonal(back.ok ? back.state : ({} as never));
     expect(added).toMatchObject({ collections: 1, followedAuthors: 1 });
     expect(store.getState().saved.sparsenerf!.collections).toEqual(['Mine', 'Theirs']);
     expect(store.getState().followedAuthors).toEqual(['Ada Lovelace', 'Alan Turing']);

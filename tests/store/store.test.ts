@@ -120,7 +120,7 @@ describe('personal state in the browser', () => {
     expect(storeWith(storage).getState().saved).toEqual({});
   });
 
-  it('keeps a note on a saved paper across a reload; an import adds notes, never replaces', () => {
+  it('keeps a note on a saved paper across a reload; an import adds notes, never replaces', async () => {
     const storage = new MemoryStorage();
     const first = storeWith(storage);
     first.getState().setNote(SPARSENERF.id, 'not saved: ignored');
@@ -137,11 +137,12 @@ describe('personal state in the browser', () => {
 
     const entry = { ...first.getState().saved[SPARSENERF.id]!, note: 'from the other laptop' };
     const incoming = { ...first.getState(), saved: { [SPARSENERF.id]: entry } };
-    expect(first.getState().mergePersonal(incoming).notes).toBe(1);
+    expect((await first.getState().mergePersonal(incoming)).notes).toBe(1);
     expect(first.getState().saved[SPARSENERF.id]!.note).toBe('from the other laptop');
     const other = { ...entry, note: 'a different note' };
     expect(
-      first.getState().mergePersonal({ ...incoming, saved: { [SPARSENERF.id]: other } }).notes,
+      (await first.getState().mergePersonal({ ...incoming, saved: { [SPARSENERF.id]: other } }))
+        .notes,
     ).toBe(0);
     expect(first.getState().saved[SPARSENERF.id]!.note).toBe('from the other laptop');
   });

@@ -115,6 +115,19 @@ export function rankedList(
       status: 'ready',
       message: `Ranked by your ${request.positives.length} saved papers${like ? ` in “${like}”` : ''}${list.items.length > FOR_YOU_CANDIDATES ? `; the first ${FOR_YOU_CANDIDATES.toLocaleString('en-US')} of ${list.items.length.toLocaleString('en-US')} results` : ''}.`,
       reasons: result.reasons,
+      describe: reasonText,
     },
   };
+}
+
+/** "Like 3 papers in “Sparse training”: A; B · pruning, sparse": why a paper ranks high. */
+export function reasonText(reason: ForYouReason, like: string): string | null {
+  const parts: string[] = [];
+  if (reason.like.length)
+    parts.push(
+      `Like ${reason.like.length === 1 ? '1 paper' : `${reason.like.length} papers`} ${like ? `in “${like}”` : 'you saved'}: ${reason.like.map((l) => l.title).join('; ')}`,
+    );
+  if (reason.authors.length) parts.push(`by ${reason.authors.join(', ')}`);
+  if (reason.words.length) parts.push(`words: ${reason.words.map((w) => w.term).join(', ')}`);
+  return parts.length ? parts.join(' · ') : null;
 }

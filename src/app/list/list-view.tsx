@@ -24,7 +24,7 @@ import { authorKey, isNewPaper } from '../../domain/visits';
 import { MarkAllRead } from './mark-all-read';
 import { PaperList, type PaperListProps } from '../../components/paper-list';
 import { FilterBar } from './filter-bar';
-import { reasonText, type RankedList } from './use-for-you';
+import type { RankedList } from './use-for-you';
 import { useApp } from '../../store';
 import {
   selectDensity,
@@ -141,12 +141,13 @@ export function ListView({
     [newSince, followed, authors],
   );
   const reasons = list.forYou?.reasons;
+  const describe = list.forYou?.describe;
   const reasonFor = useCallback(
     (p: Paper) => {
       const reason = reasons?.[p.id];
-      return reason ? reasonText(reason, query.like) : null;
+      return reason && describe ? describe(reason, query.like) : null;
     },
-    [reasons, query.like],
+    [reasons, describe, query.like],
   );
   const { setCurrentList } = s;
   useEffect(

@@ -14,6 +14,8 @@ export interface ForYouState {
   status: 'needs' | 'ranking' | 'ready' | 'error';
   message: string;
   reasons: Record<string, ForYouReason>;
+  /** Why a paper ranks high, in words (see for-you-order.ts), once ranked. */
+  describe?: (reason: ForYouReason, like: string) => string | null;
 }
 
 export type RankedList = FeedList & { forYou?: ForYouState };
@@ -73,16 +75,4 @@ export function useForYouOrder(list: FeedList): RankedList {
       };
     return mod.rankedList(list, request, like, error, result);
   }, [active, mod, request, like, error, result, list]);
-}
-
-/** "Like 3 papers in “Sparse training”: A; B · pruning, sparse": why a paper ranks high. */
-export function reasonText(reason: ForYouReason, like: string): string | null {
-  const parts: string[] = [];
-  if (reason.like.length)
-    parts.push(
-      `Like ${reason.like.length === 1 ? '1 paper' : `${reason.like.length} papers`} ${like ? `in “${like}”` : 'you saved'}: ${reason.like.map((l) => l.title).join('; ')}`,
-    );
-  if (reason.authors.length) parts.push(`by ${reason.authors.join(', ')}`);
-  if (reason.words.length) parts.push(`words: ${reason.words.map((w) => w.term).join(', ')}`);
-  return parts.length ? parts.join(' · ') : null;
 }

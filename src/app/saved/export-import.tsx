@@ -41,7 +41,7 @@ export function ExportImport({ papers }: { papers: readonly Paper[] }) {
   const onImport = async (file: File) => {
     const result = readExportFile(await file.text());
     if (!result.ok) return setMessage({ kind: 'error', text: result.error });
-    const added = mergePersonal(result.state);
+    const added = await mergePersonal(result.state);
     const parts = [
       plural(added.saved, 'saved paper'),
       ...(added.notes ? [plural(added.notes, 'note')] : []),
@@ -54,9 +54,10 @@ export function ExportImport({ papers }: { papers: readonly Paper[] }) {
         : []),
       plural(added.subscriptions, 'subscription'),
     ];
+    const cut = [...result.problems, ...added.problems];
     setMessage({
       kind: 'ok',
-      text: `Imported ${parts.join(', ')} from ${file.name}; what you already had was kept.${result.problems.length ? ` Left out: ${result.problems.join('; ')}.` : ''}`,
+      text: `Imported ${parts.join(', ')} from ${file.name}; what you already had was kept.${cut.length ? ` Not everything was imported: ${cut.join('; ')}.` : ''}`,
     });
   };
   return (
