@@ -4,13 +4,16 @@
  * Lighthouse on the production build, mobile and desktop, in Debian's Chromium: starts
  * `vite preview` on a free loopback port (it builds nothing: run `npm run build` first), audits
  * the feed, and prints the four category scores, Total Blocking Time, Largest Contentful Paint,
- * Cumulative Layout Shift and DOM size of each. With `--runs N` each form factor runs N times and
- * the median run (by performance score) is printed, since timings move on a busy machine.
+ * Cumulative Layout Shift and DOM size of each. Each form factor runs N times (5 by default):
+ * the table gives the median run (by performance score), and a second table the median, minimum
+ * and maximum of performance, TBT, LCP and CLS over all runs, since timings move on a busy
+ * machine; the machine's load average is printed at the start and the end.
  * `--save DIR` writes each median report (Lighthouse's JSON) there, to see what the time went on.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse, { desktopConfig, type Config, type RunnerResult } from 'lighthouse';
@@ -20,7 +23,7 @@ const option = (name: string) => {
   const at = args.indexOf(name);
   return at >= 0 ? args[at + 1] : undefined;
 };
-const runs = Math.max(1, Number(option('--runs') ?? 1) || 1);
+const runs = Math.max(1, Number(option('--runs') ?? 5) || 5);
 const path = option('--path') ?? '/';
 const saveDir = option('--save');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -120,7 +123,13 @@ try {
     chromePath: CHROMIUM,
     chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu'],
   });
+  const load = () =>
+    loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ');
+  const loadAtStart = load();
   const rows: [string, Figures, string[]][] = [];
+  const spreads: [string, Figures[]][] = [];
   for (const [name, config] of [
     ['mobile', undefined],
     ['desktop', desktopConfig],
@@ -138,6 +147,7 @@ try {
       results.push(result);
       process.stderr.write(`${name} run ${i + 1}: ${figuresOf(result).performance}\n`);
     }
+    spreads.push([name, results.map(figuresOf)]);
     results.sort((a, b) => figuresOf(a).performance - figuresOf(b).performance);
     const median = results[Math.floor(results.length / 2)]!;
     rows.push([name, figuresOf(median), failing(median)]);
@@ -157,6 +167,35 @@ try {
     );
   for (const [name, , problems] of rows)
     for (const problem of problems) console.log(`${name}: ${problem}`);
+  if (runs > 1) {
+    const stat = (values: number[], show: (v: number) => string) => {
+      const sorted = [...values].sort((a, b) => a - b);
+      const mid = sorted.length / 2;
+      const median =
+        sorted.length % 2 ? sorted[Math.floor(mid)]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+      return `${show(median)} (${show(sorted[0]!)}–${show(sorted.at(-1)!)})`;
+    };
+    console.log(`\nOver all ${runs} runs: median (minimum–maximum)`);
+    console.log('| form factor | performance | TBT | LCP | CLS | every run |');
+    console.log('| --- | ---: | ---: | ---: | ---: | --- |');
+    for (const [name, all] of spreads)
+      console.log(
+        `| ${name} | ${stat(
+          all.map((f) => f.performance),
+          (v) => String(Math.round(v)),
+        )} | ${stat(
+          all.map((f) => f.tbt),
+          (v) => `${Math.round(v)} ms`,
+        )} | ${stat(
+          all.map((f) => f.lcp),
+          (v) => `${(v / 1000).toFixed(1)} s`,
+        )} | ${stat(
+          all.map((f) => f.cls),
+          (v) => v.toFixed(3),
+        )} | ${all.map((f) => f.performance).join(', ')} |`,
+      );
+  }
+  console.log(`\nload average (1, 5, 15 min): ${loadAtStart} at the start, ${load()} at the end`);
 } finally {
   await chrome?.kill();
   stopServer();
