@@ -38,7 +38,8 @@ import {
   touchedDates,
 } from '../src/domain/dataset';
 import { DigestError } from '../src/domain/errors';
-import { modelTagger } from '../src/domain/topic-model';
+import { modelTagger, type TopicModel } from '../src/domain/topic-model';
+import { parallelTagger } from './parallel-tagger';
 import type { Tagger } from '../src/domain/topics';
 import { loadTopicModel } from './topic-model';
 import { parseInput } from '../src/domain/formats/detect';
@@ -69,20 +70,27 @@ export interface Io {
   onMode?: (mode: 'full' | 'incremental', reason?: string) => void;
   /** Told of each change to the dataset folder before it is made; tests fail or stop it there. */
   onWrite?: WriteHook;
+  /** Told how many papers the second tagging thread tagged (a large ingest; see parallel-tagger). */
+  onTagThreads?: (workerTagged: number) => void;
+  /** Tests: let the second tagging thread start before tagging begins. */
+  waitForTagThread?: boolean;
   /** How papers are tagged; by default the learned tagger when it can be had (loadTopicModel). */
   tagger?: Tagger;
 }
 
-let cachedTagger: Tagger | undefined;
+let cachedTagger: { tag: Tagger; model: TopicModel | null } | undefined;
 
 /** The learned tagger (trained or read from the cache once a process), or the rules alone. */
-function defaultTagger(io: Io, large: boolean): Tagger {
+function defaultTagger(io: Io, large: boolean): { tag: Tagger; model: TopicModel | null } {
   if (cachedTagger) return cachedTagger;
   const { model, note } = loadTopicModel(undefined, (what) => io.err(what));
   if (large || note.includes('trained')) io.err(note);
-  cachedTagger = modelTagger(model);
+  cachedTagger = { tag: modelTagger(model), model };
   return cachedTagger;
 }
+
+/** From this many records a second thread helps tag (see parallel-tagger.ts). */
+const PARALLEL_FROM = 2000;
 
 /**
  * The exit code of an ingest whose switch began but did not finish (see ingest-switch.ts): the
@@ -533,10 +541,25 @@ export function runIngest(argv: readonly string[], io: Io): number {
               : `${name}…`,
           );
       };
-      const input = preparePapers(raw, now, progress, {
-        allowFuture: args.allowFuture,
-        tag: io.tagger ?? defaultTagger(io, large),
-      });
+      const own = io.tagger ? null : defaultTagger(io, large);
+      const tagging =
+        own && raw.length >= PARALLEL_FROM
+          ? parallelTagger(own.tag, own.model, raw, io.waitForTagThread)
+          : null;
+      let input: ReturnType<typeof preparePapers>;
+      try {
+        input = preparePapers(raw, now, progress, {
+          allowFuture: args.allowFuture,
+          tag: tagging?.tag ?? io.tagger ?? own!.tag,
+        });
+      } finally {
+        if (tagging) {
+          const second = tagging.stop();
+          io.onTagThreads?.(second);
+          if (large && second)
+            io.err(`tagged on two threads (${plural(second, 'paper')} by the second)`);
+        }
+      }
       mark('read');
       // With a state that matches the dataset, only the days the input can touch are read and
       // the similar papers are updated; otherwise (or when the state says so) everything is.

@@ -66,6 +66,17 @@ function linksOf(raw: RawPaper, abstract: string): Link[] {
 }
 
 /**
+ * The title and abstract a paper is tagged by, as buildPaper cleans them (so another thread can
+ * tag papers ahead of buildPaper with the same text).
+ */
+export function taggedText(raw: Pick<RawPaper, 'title' | 'abstract'>): {
+  title: string;
+  abstract: string;
+} {
+  return { title: cleanMath(tidy(raw.title)), abstract: cleanMath(tidy(raw.abstract)) };
+}
+
+/**
  * Cleans, tags and links one raw paper, holding every field to its limit (LIMITS): a title or
  * abstract over its limit is refused; too many or too long authors, links and categories are cut,
  * and `warn` is told what was cut.

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runIngest } from '../../scripts/ingest-cli';
 import { ROOT, SEED_DIGEST, fixture, snapshot } from '../helpers';
 import { corpusPresent } from '../../scripts/topic-model';
+import { CORPUS_FILE } from '../../scripts/corpus';
 
 let dir: string;
 let out: string;
@@ -234,6 +235,39 @@ describe('bad input leaves data/ exactly as it was', () => {
     writeFileSync(join(out, '.ingest.lock'), String(dead));
     expect(run(fixture('two-days.jsonl'), '--out', out).code).toBe(0);
   });
+});
+
+describe('a large ingest', () => {
+  it.skipIf(!corpusPresent())(
+    'tags on two threads and writes exactly what one thread writes',
+    () => {
+      const input = CORPUS_FILE;
+      const ingestInto = (folder: string, threads: string) => {
+        const before = process.env.PAPERBOY_TAG_THREADS;
+        process.env.PAPERBOY_TAG_THREADS = threads;
+        let workerTagged = 0;
+        try {
+          const code = runIngest([input, '--out', join(dir, folder)], {
+            out: () => {},
+            err: () => {},
+            onTagThreads: (n) => (workerTagged = n),
+            // A worker thread starts slowly under the test runner: let it be ready first.
+            waitForTagThread: true,
+          });
+          expect(code).toBe(0);
+        } finally {
+          if (before === undefined) delete process.env.PAPERBOY_TAG_THREADS;
+          else process.env.PAPERBOY_TAG_THREADS = before;
+        }
+        return workerTagged;
+      };
+      expect(ingestInto('one', '1')).toBe(0);
+      // The second thread tagged part of the input, and nothing written differs.
+      expect(ingestInto('two', '2')).toBeGreaterThan(0);
+      for (const part of ['days', 'similar'])
+        expect(snapshot(join(dir, 'two', part))).toEqual(snapshot(join(dir, 'one', part)));
+    },
+  );
 });
 
 describe('the embedded dataset', () => {
