@@ -93,7 +93,8 @@ export const createArchiveSlice: Slice<ArchiveSlice> = (deps) => (set, get) => {
     preloadArchive: () => {
       if (get().archiveStatus !== 'idle') return;
       client ??= deps.archive();
-      client.preload();
+      // Ahead of time only: a failure here is met again, and reported, by the load.
+      void Promise.resolve(client.preload()).catch(() => {});
     },
 
     queryArchive: async (key) => {
