@@ -23,8 +23,7 @@ import {
 import { dirname, join, resolve, sep } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
-import { createServer, type Connect, type Plugin } from 'vite';
-import react from '@vitejs/plugin-react';
+import type { Connect, Plugin } from 'vite';
 import { feedSpecs, toAtom, toJsonFeed } from '../src/domain/feeds.ts';
 import type { DatasetIndex, Paper } from '../src/domain/schema.ts';
 import { fingerprint } from '../src/domain/text.ts';
@@ -309,44 +308,6 @@ function middleware(dataDir: string, siteTopics: readonly TopicRule[]): Connect.
  * app's own origin, no inline scripts, no plugins, no framing. React sets styles through the
  * CSSOM, which CSP does not block, so no 'unsafe-inline' is needed for styles either.
  */
-/**
- * The newest day's first screen as HTML in dist/index.html (issue 25): rendered by the app's
- * own components (src/prerender.tsx, loaded through a Vite SSR server) from the data the build
- * publishes, into the root element, marked inert: the app renders over it once it has the same
- * day (src/main.tsx). React escapes every text; nothing of the dataset becomes markup.
- */
-async function prerenderFirstScreen(outDir: string): Promise<void> {
-  const server = await createServer({
-    configFile: false,
-    root: process.cwd(),
-    logLevel: 'error',
-    appType: 'custom',
-    server: { middlewareMode: true, hmr: false, ws: false },
-    plugins: [react()],
-  });
-  try {
-    const mod = (await server.ssrLoadModule(
-      '/src/prerender.tsx',
-    )) as typeof import('../src/prerender.tsx');
-    const html = await mod.prerenderFeed((path) => {
-      const file = join(outDir, 'data', path);
-      return existsSync(file) ? readFileSync(file, 'utf8') : null;
-    }, Date.now());
-    if (!html) return;
-    const page = join(outDir, 'index.html');
-    const before = readFileSync(page, 'utf8');
-    const root = '<div id="root"></div>';
-    if (!before.includes(root))
-      throw new Error(`${page} has no ${root} to render the first screen into`);
-    writeFileSync(
-      page,
-      before.replace(root, `<div id="root" data-prerendered inert>${html}</div>`),
-    );
-  } finally {
-    await server.close();
-  }
-}
-
 export const CSP = [
   "default-src 'self'",
   "script-src 'self'",
@@ -488,7 +449,7 @@ export function paperboyData({ dataDir, siteUrl, siteTopics = [] }: DataPluginOp
         };
       },
     },
-    async closeBundle() {
+    closeBundle() {
       // A dev server (and Vitest, with its placeholder outDir) calls this on close: only a
       // build publishes the data and feeds.
       if (!building) return;
@@ -520,7 +481,6 @@ export function paperboyData({ dataDir, siteUrl, siteTopics = [] }: DataPluginOp
           );
       }
       writeSearchIndex(join(outDir, 'data'), buildShardIndex(dataset.days, dataset.index.version));
-      await prerenderFirstScreen(outDir);
       mkdirSync(join(outDir, 'feeds'), { recursive: true });
       const site = feedSiteUrl(siteUrl);
       if (site.warning) this.warn(site.warning);

@@ -93,8 +93,7 @@ export const createArchiveSlice: Slice<ArchiveSlice> = (deps) => (set, get) => {
     preloadArchive: () => {
       if (get().archiveStatus !== 'idle') return;
       client ??= deps.archive();
-      // Ahead of time only: a failure here is met again, and reported, by the load.
-      void Promise.resolve(client.preload()).catch(() => {});
+      client.preload();
     },
 
     queryArchive: async (key) => {
