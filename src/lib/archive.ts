@@ -17,7 +17,7 @@ import { ShardedSearch, manifestProblem } from '../domain/search-shards';
 import { MANIFEST_PATH, shardFiles, type ShardManifest } from '../domain/search-shards-format';
 import { searchDocument } from '../domain/search-text';
 import type { Loaded } from './data';
-import { FIRST_PAGE } from './archive-page';
+import { FIRST_PAGE, FIRST_ROWS } from './archive-page';
 import { resolveIndexed, type IdTable, type IndexedResult } from './archive-result';
 import { applyTopicRules, compileRules, type TopicRule } from '../domain/topic-rules';
 
@@ -29,6 +29,8 @@ export interface ArchiveQueryContext {
   newSince: string | null;
   /** The reader's own topics, applied to every paper before the query. */
   ownTopics: TopicRule[];
+  /** Days whose papers the page holds or is loading: their rows are never fetched ahead. */
+  loadedDays?: string[];
 }
 
 export interface ArchiveResult {
@@ -170,8 +172,30 @@ class Shards {
     return out;
   }
 
+  /** Whether the page has asked for rows yet (see prefetchFirst). */
+  private asked = false;
+
   async get(ids: readonly string[]): Promise<Paper[]> {
+    this.asked = true;
     const indexes = ids.map((id) => this.search.indexOf(id)).filter((d) => d >= 0);
+    await this.fetchPapers(indexes);
+    return indexes.flatMap((d) => this.papers.get(d) ?? []);
+  }
+
+  /**
+   * Starts fetching the first rows of a result until the page first asks for rows (a session's
+   * first results), while the page renders the result and before it asks for them: a reader's
+   * first search shows its papers a round trip sooner. Once the page has asked, results wait
+   * for it (it asks once typing pauses), so typing does not download the rows of every key.
+   */
+  prefetchFirst(indexes: readonly number[]) {
+    if (this.asked) return;
+    this.fetchPapers(indexes).catch(() => {
+      /* the page's own request for these rows tries again and reports */
+    });
+  }
+
+  private async fetchPapers(indexes: readonly number[]): Promise<void> {
     const paths = shardFiles(this.search.manifest.version);
     await Promise.all(
       indexes.map((d) => {
@@ -194,7 +218,6 @@ class Shards {
         return pending;
       }),
     );
-    return indexes.flatMap((d) => this.papers.get(d) ?? []);
   }
 }
 
@@ -282,9 +305,14 @@ export class Archive {
     return this.loadDays();
   }
 
-  /** Prepares the split index for the first search (see ShardedSearch.warm); idle work. */
-  warm() {
-    this.shards?.search.warm();
+  /**
+   * Prepares the split index for the first search (see ShardedSearch.warm); idle work. Whether
+   * there was an index to prepare.
+   */
+  warm(): boolean {
+    if (!this.shards) return false;
+    this.shards.search.warm();
+    return true;
   }
 
   private loadDays(): Promise<LoadReport> {
@@ -356,6 +384,10 @@ export class Archive {
   /** The query's result as positions in an id table (see IndexedResult). */
   async queryIndexed(query: FeedQuery, context: ArchiveQueryContext): Promise<IndexedResult> {
     const ticket = ++this.latest;
+    // A query sent with the load rather than after its answer (the store does, so a first
+    // search does not wait for that round trip): it waits here for the index being opened, and
+    // fails as the load does when that fails.
+    if (!this.shards && this.opening) await this.opening;
     const shards = this.shards;
     if (shards && this.shardsAnswer(query, context)) {
       await Promise.all([
@@ -366,6 +398,10 @@ export class Archive {
       const started = performance.now();
       const search = shards.search;
       const result = this.derive(search.papers, search, query, context);
+      const have = new Set(context.loadedDays);
+      shards.prefetchFirst(
+        result.indexes.slice(0, FIRST_ROWS).filter((d) => !have.has(search.papers[d]!.date)),
+      );
       return {
         ...this.resultOf(result, started),
         table: `shards:${search.manifest.version}`,
@@ -374,6 +410,7 @@ export class Archive {
       };
     }
     if (!this.indexed) await this.loadDays();
+    if (ticket !== this.latest) return superseded();
     const started = performance.now();
     const tagged = this.withOwnTopics(context.ownTopics);
     const result = this.derive(tagged.papers, this.engine, query, context);

@@ -19,21 +19,31 @@ const source = (dates: string[]) => ({
   fetchData: (path: string) => fetch(`${DATA_BASE}/${path}`),
 });
 /**
- * Builds the typo index once nobody waits: after a preload, or after the first query's answer
- * (not before it: a first query typed at once would wait behind it).
+ * Builds the typo index once nobody waits: when no request has come for WARM_AFTER_MS after a
+ * preload or a query's answer. Not at once: a first search typed as All days opens would wait
+ * behind it (a word that needs it before then builds it itself).
  */
+const WARM_AFTER_MS = 250;
 let warmed = false;
+let warmTimer: ReturnType<typeof setTimeout> | null = null;
 const warm = () => {
   if (warmed) return;
-  warmed = true;
-  setTimeout(() => archive.warm(), 0);
+  if (warmTimer) clearTimeout(warmTimer);
+  warmTimer = setTimeout(() => {
+    warmTimer = null;
+    warmed = archive.warm();
+  }, WARM_AFTER_MS);
 };
 
 self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
   const message = event.data;
+  // A request came: the typo index waits for the next quiet spell.
+  if (warmTimer) clearTimeout(warmTimer);
+  warmTimer = null;
   if (message.type === 'preload') {
     // Fetch at low priority (the first screen's requests come first), then parse here.
-    if (await archive.preload({ ...source([]), fetchData: (path) => lowFetch(path) })) warm();
+    await archive.preload({ ...source([]), fetchData: (path) => lowFetch(path) });
+    warm();
     return;
   }
   try {
@@ -51,7 +61,6 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
       post({ type: 'result', id: message.id, result, ...(table ? { table } : {}) }, [
         result.indexes.buffer,
       ]);
-      warm();
     } else if (message.type === 'papers') {
       post({ type: 'papers', id: message.id, papers: await archive.get(message.ids) });
     }
@@ -62,4 +71,5 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
       error: error instanceof Error ? error.message : String(error),
     });
   }
+  warm();
 };

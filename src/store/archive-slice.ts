@@ -1,8 +1,12 @@
 import { dict, own } from '../domain/records';
 import type { Paper } from '../domain/schema';
 import type { ArchiveClient } from '../lib/archive-client';
-import { FIRST_PAGE, TYPING_PAUSE_MS } from '../lib/archive-page';
-import type { ArchiveSlice, Slice } from './types';
+import { FIRST_PAGE, FIRST_ROWS, TYPING_PAUSE_MS } from '../lib/archive-page';
+import type { ArchiveSlice, DayState, Slice } from './types';
+
+/** The days whose papers are in memory or on their way: their rows are never fetched apart. */
+const loadedDays = (days: Record<string, DayState>) =>
+  Object.keys(days).filter((date) => days[date]?.status !== 'error');
 
 export const createArchiveSlice: Slice<ArchiveSlice> = (deps) => (set, get) => {
   let client: ArchiveClient | null = null;
@@ -99,21 +103,30 @@ export const createArchiveSlice: Slice<ArchiveSlice> = (deps) => (set, get) => {
     queryArchive: async (key) => {
       latestKey = key;
       lastQueryAt = deps.now();
-      if (!(await get().ensureArchive()) || !client) return;
-      // A newer query came while the archive opened (All days clicked, then a query typed at
-      // once): this one is not asked at all, so the worker answers the newer one first.
-      if (key !== latestKey) return;
+      const ready = get().ensureArchive();
+      if (!client) return;
       const s = get();
-      let result;
-      try {
-        result = await client.query(s.query, {
+      // Asked at once, with the load, not after its answer: the worker answers once the index
+      // is open, so a first search does not wait for a round trip through this thread (busy
+      // rendering All days). A query superseded meanwhile is answered as such by the worker.
+      const asked = client
+        .query(s.query, {
           read: s.query.hideRead ? Object.keys(s.read) : [],
           followed: s.followed,
           authors: s.followedAuthors,
           newSince: s.visits.lastSeenDay,
           ownTopics: s.ownTopics,
-        });
-      } catch (error) {
+          loadedDays: loadedDays(s.days),
+        })
+        .then(
+          (result) => ({ result }),
+          (error: unknown) => ({ error }),
+        );
+      const [ok, answer] = await Promise.all([ready, asked]);
+      // The load failed: its message stands (ensureArchive set it).
+      if (!ok) return;
+      if ('error' in answer) {
+        const { error } = answer;
         if (key === latestKey)
           set({
             archiveStatus: 'error',
@@ -121,6 +134,7 @@ export const createArchiveSlice: Slice<ArchiveSlice> = (deps) => (set, get) => {
           });
         return;
       }
+      const { result } = answer;
       if (key !== latestKey || result.superseded) return;
       // Rows asked for by an earlier result are not wanted any more: the list (paper-list.tsx)
       // asks again for the rows of this one it shows, so typing does not gather the rows of
@@ -129,6 +143,12 @@ export const createArchiveSlice: Slice<ArchiveSlice> = (deps) => (set, get) => {
       const archivePapers = dict(get().archivePapers);
       for (const p of result.first) archivePapers[p.id] = p;
       set({ archiveResult: { ...result, key }, archivePapers });
+      // The rows at the top are asked for now rather than once the list has laid them out (a
+      // frame or more later on a busy page); the worker has usually begun fetching them. Not
+      // those of a day the page holds (the list shows those from it).
+      const have = new Set(loadedDays(get().days));
+      const top = result.ids.slice(0, FIRST_ROWS).filter((_, i) => !have.has(result.dates[i]!));
+      if (top.length) void get().fetchArchivePapers(top);
     },
 
     fetchArchivePapers: (ids) => {

@@ -8,8 +8,9 @@ import { buildPaper } from '../../src/domain/dataset';
 import { parseDigest } from '../../src/domain/digest';
 import { EMPTY_QUERY } from '../../src/domain/feed';
 import type { Paper } from '../../src/domain/schema';
-import { buildShardIndex } from '../../src/domain/search-shards-build';
+import { buildShardIndex, paperFragment } from '../../src/domain/search-shards-build';
 import { MANIFEST_PATH } from '../../src/domain/search-shards-format';
+import { FIRST_ROWS } from '../../src/lib/archive-page';
 import { Archive, type ArchiveQueryContext, type ArchiveSource } from '../../src/lib/archive';
 import { seedText } from '../helpers';
 
@@ -46,7 +47,13 @@ function site(withIndex: boolean) {
     },
     fetchData: (path) => {
       asked.push(path);
-      const body = path === MANIFEST_PATH ? JSON.stringify(index.manifest) : index.files.get(path);
+      const paper = /\/p\/(\d+)\.json$/.exec(path);
+      const body =
+        path === MANIFEST_PATH
+          ? JSON.stringify(index.manifest)
+          : paper
+            ? index.papers[Number(paper[1])] && paperFragment(index.papers[Number(paper[1])]!)
+            : index.files.get(path);
       if (!withIndex || body === undefined)
         return Promise.resolve(new Response('not found', { status: 404 }));
       return Promise.resolve(new Response(body as BodyInit));
@@ -70,9 +77,10 @@ describe('Archive.preload', () => {
     expect(report.source).toBe('shards');
     const result = await archive.query({ ...EMPTY_QUERY, q: 'diffusion' }, CONTEXT);
     expect(result.ids.length).toBeGreaterThan(0);
-    // Nothing of the index was asked for twice; the search asked for shards alone.
+    // Nothing of the index was asked for twice; the search asked for shards (and, ahead of the
+    // page, the first rows' papers) alone.
     expect(smallFiles(asked)).toHaveLength(4);
-    expect(asked.slice(before).every((p) => /\/s\/\d+\.bin$/.test(p))).toBe(true);
+    expect(asked.slice(before).every((p) => /\/(s\/\d+\.bin|p\/\d+\.json)$/.test(p))).toBe(true);
     expect(daysAsked).toEqual([]);
   });
 
@@ -102,5 +110,40 @@ describe('Archive.preload', () => {
     await expect(archive.load(flaky)).rejects.toThrow(/terms\.bin/);
     fail = false;
     await expect(archive.load(flaky)).resolves.toMatchObject({ source: 'shards' });
+  });
+});
+
+const paperFiles = (paths: readonly string[]) => paths.filter((p) => /\/p\/\d+\.json$/.test(p));
+const settle = () => new Promise((r) => setTimeout(r, 0));
+
+describe('the first All-days search', () => {
+  it('asked together with the load, waits for the split index and answers from it', async () => {
+    const { source, daysAsked } = site(true);
+    const archive = new Archive();
+    // The store sends both at once: the query must not fall back to downloading every day.
+    const loaded = archive.load(source);
+    const result = await archive.query({ ...EMPTY_QUERY, q: 'diffusion' }, CONTEXT);
+    expect((await loaded).source).toBe('shards');
+    expect(result.ids.length).toBeGreaterThan(0);
+    expect(daysAsked).toEqual([]);
+  });
+
+  it('fetches its first rows before the page asks, and later results only when asked', async () => {
+    const { source, asked } = site(true);
+    const archive = new Archive();
+    await archive.load(source);
+    const first = await archive.query({ ...EMPTY_QUERY, q: 'diffusion' }, CONTEXT);
+    await settle();
+    const ahead = paperFiles(asked);
+    expect(ahead).toHaveLength(Math.min(FIRST_ROWS, first.ids.length));
+    // The page asks for them: nothing is fetched twice.
+    const papers = await archive.get(first.ids.slice(0, 3));
+    expect(papers.map((p) => p.id)).toEqual(first.ids.slice(0, 3));
+    expect(paperFiles(asked)).toEqual(ahead);
+    // Once the page asks for rows itself, a new result's rows wait for it (typing).
+    const next = await archive.query({ ...EMPTY_QUERY, q: 'video' }, CONTEXT);
+    await settle();
+    expect(next.ids.length).toBeGreaterThan(0);
+    expect(paperFiles(asked)).toEqual(ahead);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLocalArchiveClient } from '../../src/lib/archive-client';
+import { createLocalArchiveClient, type ArchiveClient } from '../../src/lib/archive-client';
 import { makeStore } from '../../src/store';
 import { NOTE_MAX, PERSONAL_VERSION } from '../../src/store/personal';
 import { STORAGE_KEY } from '../../src/store/storage';
@@ -265,6 +265,69 @@ describe('archive slice', () => {
     expect(result.key).toBe('k1');
     expect(result.ids).toHaveLength(3);
     expect(result.first.map((p) => p.id)).toEqual(result.ids);
+  });
+});
+
+describe('archive slice: the first search of All days', () => {
+  /** A client that records calls and holds the load until told. */
+  function heldLoad() {
+    const calls: string[] = [];
+    const inner = createLocalArchiveClient(fakeFetch());
+    let release = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    const client: ArchiveClient = {
+      preload: () => inner.preload(),
+      load: async (dates, progress) => {
+        calls.push('load');
+        const report = await inner.load(dates, progress);
+        await held;
+        return report;
+      },
+      // As from the split index: a result without its papers (the rows are fetched apart),
+      // of a day the page has not loaded.
+      query: async (query, context) => {
+        calls.push(`query ${query.q}`);
+        const result = await inner.query(query, context);
+        return { ...result, first: [], dates: result.dates.map(() => '2025-09-18') };
+      },
+      papers: (ids) => {
+        calls.push(`papers ${ids.length}`);
+        return inner.papers(ids);
+      },
+    };
+    const store = makeStore({
+      fetcher: fakeFetch(),
+      storage: () => new MemoryStorage(),
+      archive: () => client,
+      now: () => Date.parse('2025-09-20T08:00:00Z'),
+    });
+    return { store, calls, release };
+  }
+
+  it('asks its query with the load, not after the load has answered', async () => {
+    const { store, calls, release } = heldLoad();
+    await store.getState().loadIndex();
+    store.getState().setQueryText('sparse');
+    const done = store.getState().queryArchive('k1');
+    await until(() => calls.includes('query sparse'));
+    expect(store.getState().archiveStatus).toBe('loading');
+    release();
+    await done;
+    expect(store.getState().archiveResult?.key).toBe('k1');
+  });
+
+  it('asks for the first rows of a result as it arrives, before any list shows it', async () => {
+    const { store, calls, release } = heldLoad();
+    release();
+    await store.getState().loadIndex();
+    store.getState().setQueryText('gaussian');
+    await store.getState().queryArchive('k1');
+    const ids = store.getState().archiveResult!.ids;
+    expect(ids.length).toBeGreaterThan(0);
+    // No list rendered here: the store itself asked for the top rows.
+    expect(ids.slice(0, 3).some((id) => id in store.getState().archivePapers)).toBe(false);
+    await until(() => calls.some((c) => c.startsWith('papers')));
+    await until(() => ids.slice(0, 3).every((id) => id in store.getState().archivePapers));
   });
 });
 

@@ -192,7 +192,7 @@ export function ListView({
   };
   // Only while a search is typed: the first result of a search (All days opened, then a query
   // typed or pasted at once) shows as soon as it comes, not held behind the list of every paper.
-  const settled = useSettled(current, SETTLED_PROPS, scope === 'all' && q !== '');
+  const settled = useSettled(current, SETTLED_PROPS, scope === 'all' && q !== '', q);
   const deferred = useDeferredValue(settled);
   const listProps = scope === 'all' ? deferred : current;
   return (
