@@ -387,7 +387,13 @@ export class Archive {
     // A query sent with the load rather than after its answer (the store does, so a first
     // search does not wait for that round trip): it waits here for the index being opened, and
     // fails as the load does when that fails.
-    if (!this.shards && this.opening) await this.opening;
+    if (!this.shards && this.opening) {
+      await this.opening;
+      // Opening the index kept this thread busy: a newer query may be queued behind it (All
+      // days clicked, a search typed at once). Let it in, so this one gives up below instead of
+      // being answered first for nothing.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
     const shards = this.shards;
     if (shards && this.shardsAnswer(query, context)) {
       await Promise.all([
