@@ -52,7 +52,7 @@ export function readSeedPapers(file = SEED_DAY_FILE): Map<string, CorpusPaper> {
 }
 export const MODEL_CACHE = join(ROOT, '.cache/topic-model.json');
 /** Bumped whenever the features, the training or its options change. */
-const TRAINER = `trainer-5/model-${MODEL_VERSION}`;
+const TRAINER = `trainer-6/model-${MODEL_VERSION}`;
 
 export interface ReadLabel {
   id: string;

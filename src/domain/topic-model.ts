@@ -93,6 +93,8 @@ export interface TrainOptions {
   folds?: number;
   /** The F-measure's beta for that choice: under 1 weighs precision more than recall. */
   beta?: number;
+  /** A beta for some topics instead of `beta` (chosen on the dev split, see docs/topics.md). */
+  betaFor?: Partial<Record<TopicId, number>>;
   /** Weights smaller than this (in absolute value) are dropped from the saved model. */
   minWeight?: number;
 }
@@ -160,6 +162,10 @@ export function trainTopicModel(
     minPositives = 8,
     minDevPositives = 5,
     beta = 0.7,
+    // Sparsity's recall lagged its precision: on the dev split (a model trained on train alone)
+    // beta 0.9 finds one more sparsity paper than 0.7 with no more false ones (P 0.87, R 0.77);
+    // 1.0 gave R 0.84 at P 0.80, below the 0.85 the topic must keep. The test split was not read.
+    betaFor = { sparsity: 0.9 },
     folds = 5,
     minWeight = 0.02,
   } = options;
@@ -213,7 +219,7 @@ export function trainTopicModel(
             else if (got) c.fp++;
             else if (ys[i]) c.fn++;
           });
-          const f = fBeta(c, beta);
+          const f = fBeta(c, betaFor[id] ?? beta);
           if (f > bestF + 1e-9) {
             bestF = f;
             best = { threshold: Math.round(th * 1000) / 1000, combine };
