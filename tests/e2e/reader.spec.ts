@@ -32,7 +32,9 @@ test('the first screen downloads the index and the newest day once each, from th
   const data: string[] = [];
   page.on('request', (r) => {
     const path = new URL(r.url()).pathname;
-    if (path.endsWith('.json')) data.push(path);
+    // The split search index is opened once the first screen is idle (archive-shards.spec.ts
+    // checks when); on a busy machine that can come before the count below.
+    if (path.endsWith('.json') && !path.startsWith('/data/search/')) data.push(path);
   });
   await openFeed(page);
   await expect(page.getByRole('article')).toHaveCount(63);
