@@ -1,7 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
+import { TYPING_PAUSE_MS } from '../../lib/archive-page';
 
-/** How long the list waits for typing to stop before it shows a new result (see useSettled). */
-export const SETTLE_MS = 150;
+/**
+ * How long the list waits for typing to stop before it shows a new result (see useSettled): the
+ * archive's typing pause, after which the result's rows are fetched too.
+ */
+export const SETTLE_MS = TYPING_PAUSE_MS;
 
 /**
  * `current`, except that while the fields named by `held` change in quick succession (a search
