@@ -61,6 +61,8 @@ export class ShardedSearch implements SearchEngine {
    * worker; result rows come from the per-paper files.
    */
   readonly papers: Paper[];
+  /** ids.txt as fetched (one id a line, in the papers' order), to be sent on as it is. */
+  readonly idsText: string;
   private readonly terms: string[];
   private readonly df: Int32Array;
   /** Where each run of terms in term order (the first shards) begins. */
@@ -79,7 +81,10 @@ export class ShardedSearch implements SearchEngine {
   private decodedCount = 0;
   private readonly loaded: Uint8Array;
   private readonly ranker: Ranker;
+  /** Every paper's position by id: 200,000 entries, built when first needed or when idle. */
   private byId: Map<string, number> | null = null;
+  /** The positions of the papers at the top of recent results (see `remember`). */
+  private near = new Map<string, number>();
 
   /**
    * @param decodedBudget postings kept decoded (8 bytes each) before the least recently read are
@@ -93,6 +98,7 @@ export class ShardedSearch implements SearchEngine {
     this.manifest = manifest;
     const n = manifest.papers;
     this.size = n;
+    this.idsText = files.ids;
     const ids = files.ids.split('\n', n);
     if (ids.length !== n)
       throw new Error(`ids.txt of the search index has ${ids.length} ids for ${n} papers`);
@@ -205,9 +211,37 @@ export class ShardedSearch implements SearchEngine {
     this.ranker.deletionIndex();
   }
 
+  /** Builds the map of every id ahead of a scroll down a long result (idle work, after warm). */
+  warmIds() {
+    this.byId ??= this.allById();
+  }
+
+  private allById() {
+    this.near.clear();
+    return new Map(this.papers.map((p, d) => [p.id, d]));
+  }
+
+  /**
+   * Remembers the positions of a result's first `count` papers, whose rows the page asks for
+   * next by id: a first search then finds them without the map of every id (200 ms to build
+   * at 200,000 papers, on the thread that receives the rows' files).
+   */
+  remember(positions: ArrayLike<number>, count: number) {
+    if (this.byId) return;
+    if (this.near.size > 50_000) this.near.clear();
+    for (let i = 0; i < Math.min(count, positions.length); i++) {
+      const d = positions[i]!;
+      this.near.set(this.papers[d]!.id, d);
+    }
+  }
+
   /** The position of a paper in the index, or -1. */
   indexOf(id: string): number {
-    this.byId ??= new Map(this.papers.map((p, d) => [p.id, d]));
+    if (!this.byId) {
+      const near = this.near.get(id);
+      if (near !== undefined) return near;
+      this.byId = this.allById();
+    }
     return this.byId.get(id) ?? -1;
   }
 

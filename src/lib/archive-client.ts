@@ -31,6 +31,8 @@ export type WorkerResponse =
       table?: PackedTable;
     }
   | { type: 'papers'; id: number; papers: Paper[] }
+  /** An id table sent ahead of the results that point into it (the split index's, once open). */
+  | { type: 'table'; name: string; table: PackedTable }
   | { type: 'error'; id: number; error: string };
 
 export interface ArchiveClient {
@@ -74,6 +76,7 @@ export function createWorkerArchiveClient(): ArchiveClient {
   worker.onmessage = (event: MessageEvent<WorkerResponse>) => {
     const message = event.data;
     if (message.type === 'progress') return onProgress?.(message.loaded, message.total);
+    if (message.type === 'table') return void tables.set(message.name, unpackTable(message.table));
     const waiter = pending.get(message.id);
     if (!waiter) return;
     pending.delete(message.id);

@@ -18,7 +18,12 @@ import { MANIFEST_PATH, shardFiles, type ShardManifest } from '../domain/search-
 import { searchDocument } from '../domain/search-text';
 import type { Loaded } from './data';
 import { FIRST_PAGE, FIRST_ROWS } from './archive-page';
-import { resolveIndexed, type IdTable, type IndexedResult } from './archive-result';
+import {
+  resolveIndexed,
+  type IdTable,
+  type IndexedResult,
+  type PackedTable,
+} from './archive-result';
 import { applyTopicRules, compileRules, type TopicRule } from '../domain/topic-rules';
 
 export interface ArchiveQueryContext {
@@ -306,14 +311,21 @@ export class Archive {
   }
 
   /**
-   * Prepares the split index for the first search (see ShardedSearch.warm); idle work. Whether
-   * there was an index to prepare.
+   * Prepares the split index ahead of use, one step a call (idle work, each a long task at
+   * 200,000 papers, so a request can come in between): the typo index (ShardedSearch.warm),
+   * then the map of every id (warmIds). 'none' without an index, 'more' while a step is left.
    */
-  warm(): boolean {
-    if (!this.shards) return false;
-    this.shards.search.warm();
-    return true;
+  warm(): 'none' | 'more' | 'done' {
+    if (!this.shards) return 'none';
+    if (this.warmed++ === 0) {
+      this.shards.search.warm();
+      return 'more';
+    }
+    this.shards.search.warmIds();
+    return 'done';
   }
+
+  private warmed = 0;
 
   private loadDays(): Promise<LoadReport> {
     const source = this.source;
@@ -404,13 +416,15 @@ export class Archive {
       const started = performance.now();
       const search = shards.search;
       const result = this.derive(search.papers, search, query, context);
+      // The rows the page asks for next, by id (a scroll further builds the whole map, or warm).
+      search.remember(result.indexes, FIRST_PAGE * 2);
       const have = new Set(context.loadedDays);
       shards.prefetchFirst(
         result.indexes.slice(0, FIRST_ROWS).filter((d) => !have.has(search.papers[d]!.date)),
       );
       return {
         ...this.resultOf(result, started),
-        table: `shards:${search.manifest.version}`,
+        table: shardsTableName(search.manifest.version),
         first: shards.cachedPrefix(result.indexes, FIRST_PAGE),
         ownDayCounts: {},
       };
@@ -425,6 +439,24 @@ export class Archive {
       table: `days:${this.daysGeneration}`,
       first: result.papers.slice(0, FIRST_PAGE),
       ownDayCounts: tagged.dayCounts,
+    };
+  }
+
+  /**
+   * The split index's id table, packed for the page, with its name; null until the index is
+   * open. Made from ids.txt and the manifest's days as fetched, so no array of 200,000 ids is
+   * built and joined again to send it.
+   */
+  packedShardTable(): { name: string; table: PackedTable } | null {
+    if (!this.shards || this.indexed) return null;
+    const { manifest, idsText } = this.shards.search;
+    return {
+      name: shardsTableName(manifest.version),
+      table: {
+        count: manifest.papers,
+        ids: idsText,
+        runs: manifest.days.map((d): [string, number] => [d.date, d.count]),
+      },
     };
   }
 
@@ -485,6 +517,8 @@ export class Archive {
     });
   }
 }
+
+const shardsTableName = (version: string) => `shards:${version}`;
 
 /** A newer query arrived while this one waited for its shards: nothing to show. */
 const superseded = (): IndexedResult => ({

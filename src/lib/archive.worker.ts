@@ -19,9 +19,10 @@ const source = (dates: string[]) => ({
   fetchData: (path: string) => fetch(`${DATA_BASE}/${path}`),
 });
 /**
- * Builds the typo index once nobody waits: when no request has come for WARM_AFTER_MS after a
- * preload or a query's answer. Not at once: a first search typed as All days opens would wait
- * behind it (a word that needs it before then builds it itself).
+ * Builds the typo index, then the map of every id, once nobody waits: when no request has come
+ * for WARM_AFTER_MS after a preload or a query's answer, one step at a time. Not at once: a
+ * first search typed as All days opens would wait behind it (a word that needs the typo index
+ * before then builds it itself, a row looked up by id the map).
  */
 const WARM_AFTER_MS = 250;
 let warmed = false;
@@ -31,8 +32,22 @@ const warm = () => {
   if (warmTimer) clearTimeout(warmTimer);
   warmTimer = setTimeout(() => {
     warmTimer = null;
-    warmed = archive.warm();
+    const step = archive.warm();
+    warmed = step === 'done';
+    if (step === 'more') warm();
   }, WARM_AFTER_MS);
+};
+
+/**
+ * Sends the split index's id table as soon as the index is open, ahead of any result: the page
+ * reads it (200,000 ids at the largest) while this thread fetches a first search's shards, not
+ * after that search's answer, when the reader waits for it.
+ */
+const sendTable = () => {
+  const shards = archive.packedShardTable();
+  if (!shards || sent.has(shards.name)) return;
+  sent.add(shards.name);
+  post({ type: 'table', ...shards });
 };
 
 self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
@@ -43,6 +58,7 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
   if (message.type === 'preload') {
     // Fetch at low priority (the first screen's requests come first), then parse here.
     await archive.preload({ ...source([]), fetchData: (path) => lowFetch(path) });
+    sendTable();
     warm();
     return;
   }
@@ -51,6 +67,7 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
       const report = await archive.load(source(message.dates), (loaded, total) =>
         post({ type: 'progress', loaded, total }),
       );
+      sendTable();
       post({ type: 'loaded', id: message.id, report });
     } else if (message.type === 'query') {
       const result = await archive.queryIndexed(message.query, message.context);
@@ -62,7 +79,8 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
         result.indexes.buffer,
       ]);
     } else if (message.type === 'papers') {
-      post({ type: 'papers', id: message.id, papers: await archive.get(message.ids) });
+      const papers = await archive.get(message.ids);
+      post({ type: 'papers', id: message.id, papers });
     }
   } catch (error) {
     post({

@@ -188,6 +188,21 @@ describe('the split search index on the seed digest', () => {
     expect(reader.indexOf(index.papers[5]!.id)).toBe(5);
     expect(reader.indexOf('no-such-paper')).toBe(-1);
   });
+
+  it('finds every paper by id, whether a result remembered it, the idle map has it, or neither', () => {
+    const n = index.papers.length;
+    const top = Int32Array.from([n - 1, 3, 0]);
+    for (const warmed of [false, true]) {
+      const reader = open(index);
+      reader.remember(top, 2);
+      if (warmed) reader.warmIds();
+      // Remembered first, then ones it was never told of, in an order a map built late would miss.
+      expect(reader.indexOf(index.papers[n - 1]!.id)).toBe(n - 1);
+      expect(reader.indexOf(index.papers[3]!.id)).toBe(3);
+      for (let d = n - 1; d >= 0; d--) expect(reader.indexOf(index.papers[d]!.id)).toBe(d);
+      expect(reader.indexOf('no-such-paper')).toBe(-1);
+    }
+  });
 });
 
 describe('the split search index against the in-memory engine (property)', () => {

@@ -11,6 +11,7 @@ import type { Paper } from '../../src/domain/schema';
 import { buildShardIndex, paperFragment } from '../../src/domain/search-shards-build';
 import { MANIFEST_PATH } from '../../src/domain/search-shards-format';
 import { FIRST_ROWS } from '../../src/lib/archive-page';
+import { resolveIndexed, unpackTable } from '../../src/lib/archive-result';
 import { Archive, type ArchiveQueryContext, type ArchiveSource } from '../../src/lib/archive';
 import { seedText } from '../helpers';
 
@@ -82,6 +83,30 @@ describe('Archive.preload', () => {
     expect(smallFiles(asked)).toHaveLength(4);
     expect(asked.slice(before).every((p) => /\/(s\/\d+\.bin|p\/\d+\.json)$/.test(p))).toBe(true);
     expect(daysAsked).toEqual([]);
+  });
+
+  it('has the id table ready to send ahead of any result, read back as the results use it', async () => {
+    const { source } = site(true);
+    const archive = new Archive();
+    expect(archive.packedShardTable()).toBeNull();
+    await archive.preload({ ...source, dates: [] });
+    const packed = archive.packedShardTable();
+    expect(packed).not.toBeNull();
+    const table = unpackTable(structuredClone(packed!.table));
+    expect(table).toEqual(archive.table(packed!.name));
+    // A result points into that table by its name: the page resolves it without another copy.
+    const indexed = await archive.queryIndexed({ ...EMPTY_QUERY, q: 'diffusion' }, CONTEXT);
+    expect(indexed.table).toBe(packed!.name);
+    const direct = await archive.query({ ...EMPTY_QUERY, q: 'diffusion' }, CONTEXT);
+    expect(resolveIndexed(indexed, table).ids).toEqual(direct.ids);
+    expect(resolveIndexed(indexed, table).dates).toEqual(direct.dates);
+  });
+
+  it('sends no split-index table where the site has none', async () => {
+    const { source } = site(false);
+    const archive = new Archive();
+    await archive.load(source);
+    expect(archive.packedShardTable()).toBeNull();
   });
 
   it('never downloads the day files where the site has no split index', async () => {
