@@ -175,6 +175,35 @@ export const HARD_CASES_4: Cases = [
 ];
 
 /**
+ * The fifth draw: more of the same borders, as the fourth left the frozen test's sparsity recall
+ * and retrieval and audio precision where they were while dev's moved: sparsity without its word
+ * (token and KV-cache reduction, early exit, layer skipping, routing), search that may or may not
+ * be retrieval, and papers with sound in them. Made like the others, without the tagger.
+ */
+export const DRAW5_SEED = 20261209;
+export const DRAW5_RANDOM = 100;
+export const HARD_CASES_5: Cases = [
+  {
+    name: 'sparse-unnamed',
+    pattern:
+      /token (pruning|merging|dropping|reduction|selection|eviction)|KV[- ]cache (eviction|compression|pruning|selection)|early[- ]exit|layer (skipping|dropping)|skip\w* layers|dynamic (depth|routing|computation)|conditional computation|mixture[- ]of[- ](experts|depths)|\bMoE\b|activation sparsity|structured pruning|\bN:M\b|lottery ticket|sparse attention|top-k attention|block-sparse/i,
+    count: 200,
+  },
+  {
+    name: 'retrieval-borderline-3',
+    pattern:
+      /\b(search\w*|retriev\w*|RAG|rerank\w*|recommend\w*|web agents?|deep research|brows\w*|quer(y|ies))\b/i,
+    count: 150,
+  },
+  {
+    name: 'audio-borderline-3',
+    pattern:
+      /\b(audio\w*|speech|sound\w*|music\w*|voice\w*|spoken|talking[- ]heads?|lip[- ]sync\w*|audio-visual|video-to-audio|text-to-audio)\b/i,
+    count: 150,
+  },
+];
+
+/**
  * Papers for a later labelling round, with why each was drawn: `randomCount` papers at random
  * (why `sample-<round>`), then `cases` in order, none already labelled, drawn twice or of the test split.
  */
