@@ -35,6 +35,8 @@ export const LABEL_FILES = [
   join(ROOT, 'tests/topics/corpus-labels-3.json'),
   // The fourth: the borders of robotics, audio, retrieval and sparsity (scripts/topic-draw.ts).
   join(ROOT, 'tests/topics/corpus-labels-4.json'),
+  // The fifth: sparsity without its word, search that may be retrieval, papers with sound.
+  join(ROOT, 'tests/topics/corpus-labels-5.json'),
   join(ROOT, 'tests/topics/seed-labels.json'),
 ];
 /**
@@ -54,7 +56,7 @@ export function readSeedPapers(file = SEED_DAY_FILE): Map<string, CorpusPaper> {
 }
 export const MODEL_CACHE = join(ROOT, '.cache/topic-model.json');
 /** Bumped whenever the features, the training or its options change. */
-const TRAINER = `trainer-7/model-${MODEL_VERSION}`;
+const TRAINER = `trainer-8/model-${MODEL_VERSION}`;
 
 export interface ReadLabel {
   id: string;
