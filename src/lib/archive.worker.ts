@@ -71,6 +71,8 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
       post({ type: 'loaded', id: message.id, report });
     } else if (message.type === 'query') {
       const result = await archive.queryIndexed(message.query, message.context);
+      // The split index's table goes by sendTable alone (as fetched); a days table with its result.
+      sendTable();
       const table =
         result.table && !sent.has(result.table) ? packTable(archive.table(result.table)) : null;
       if (table) sent.add(result.table);
@@ -79,8 +81,7 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
         result.indexes.buffer,
       ]);
     } else if (message.type === 'papers') {
-      const papers = await archive.get(message.ids);
-      post({ type: 'papers', id: message.id, papers });
+      post({ type: 'papers', id: message.id, papers: await archive.get(message.ids) });
     }
   } catch (error) {
     post({
