@@ -121,29 +121,50 @@ async function firstVisit(page: Page) {
 
 /**
  * Asks for the worker the host now has, and waits until it is the active one. Asked again while
- * nothing is installing and that build is not in yet, as a browser checks again later: in one
- * clean-clone CI run on a loaded machine a single check never brought the new build in, and the
- * test waited 30 s on nothing.
+ * nothing is installing and that build is not in yet, as a browser checks again later. When the
+ * build never lands, the error lists what each check saw (the registration's workers, the shell
+ * caches, a failed update), so a failure says where the update stopped.
  */
 async function update(page: Page, build = NEW_BUILD) {
-  await expect
-    .poll(
-      () =>
-        page.evaluate(async (build) => {
-          const registration = await navigator.serviceWorker.getRegistration();
-          const landed =
-            (await caches.keys()).filter((k) => k.startsWith('paperboy-shell-')).at(-1) ===
-              `paperboy-shell-${build}` &&
-            !registration?.installing &&
-            !registration?.waiting &&
-            registration?.active?.state === 'activated';
-          if (!landed && !registration?.installing && !registration?.waiting)
-            await registration?.update().catch(() => {});
-          return landed;
-        }, build),
-      { timeout: 60_000 },
-    )
-    .toBe(true);
+  const seen: string[] = [];
+  const deadline = Date.now() + 60_000;
+  for (let wait = 100; ; wait = Math.min(wait * 2, 1000)) {
+    const state = await page.evaluate(async (build) => {
+      const registration = await navigator.serviceWorker.getRegistration();
+      const shells = (await caches.keys()).filter((k) => k.startsWith('paperboy-shell-'));
+      const landed =
+        shells.at(-1) === `paperboy-shell-${build}` &&
+        !registration?.installing &&
+        !registration?.waiting &&
+        registration?.active?.state === 'activated';
+      let asked = '';
+      // An update that has not settled in 5 s is reported as such, not waited on.
+      if (!landed && !registration?.installing && !registration?.waiting)
+        asked = registration
+          ? await Promise.race([
+              registration.update().then(
+                () => 'update asked',
+                (error: unknown) => `update failed: ${String(error)}`,
+              ),
+              new Promise<string>((resolve) =>
+                setTimeout(() => resolve('update still pending after 5 s'), 5000),
+              ),
+            ])
+          : 'no registration';
+      const worker = (w: ServiceWorker | null | undefined) => w?.state ?? '-';
+      return {
+        landed,
+        line: `installing ${worker(registration?.installing)}, waiting ${worker(registration?.waiting)}, active ${worker(registration?.active)}, shells [${shells.join(' ')}]${asked ? `, ${asked}` : ''}`,
+      };
+    }, build);
+    if (state.landed) return;
+    if (seen.at(-1) !== state.line) seen.push(state.line);
+    if (Date.now() > deadline)
+      throw new Error(
+        `the worker of build ${build} never became active; checks saw:\n${seen.join('\n')}`,
+      );
+    await page.waitForTimeout(wait);
+  }
 }
 
 test('a tab opened before a deploy keeps working, and offers the new version', async ({ page }) => {
