@@ -37,6 +37,8 @@ export const LABEL_FILES = [
   join(ROOT, 'tests/topics/corpus-labels-4.json'),
   // The fifth: sparsity without its word, search that may be retrieval, papers with sound.
   join(ROOT, 'tests/topics/corpus-labels-5.json'),
+  // The sixth: the same borders again, each class's negatives drawn as often as its positives.
+  join(ROOT, 'tests/topics/corpus-labels-6.json'),
   join(ROOT, 'tests/topics/seed-labels.json'),
 ];
 /**
