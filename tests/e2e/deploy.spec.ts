@@ -127,43 +127,49 @@ async function firstVisit(page: Page) {
  */
 async function update(page: Page, build = NEW_BUILD) {
   const seen: string[] = [];
-  const deadline = Date.now() + 60_000;
-  for (let wait = 100; ; wait = Math.min(wait * 2, 1000)) {
-    const state = await page.evaluate(async (build) => {
-      const registration = await navigator.serviceWorker.getRegistration();
-      const shells = (await caches.keys()).filter((k) => k.startsWith('paperboy-shell-'));
-      const landed =
-        shells.at(-1) === `paperboy-shell-${build}` &&
-        !registration?.installing &&
-        !registration?.waiting &&
-        registration?.active?.state === 'activated';
-      let asked = '';
-      // An update that has not settled in 5 s is reported as such, not waited on.
-      if (!landed && !registration?.installing && !registration?.waiting)
-        asked = registration
-          ? await Promise.race([
-              registration.update().then(
-                () => 'update asked',
-                (error: unknown) => `update failed: ${String(error)}`,
-              ),
-              new Promise<string>((resolve) =>
-                setTimeout(() => resolve('update still pending after 5 s'), 5000),
-              ),
-            ])
-          : 'no registration';
-      const worker = (w: ServiceWorker | null | undefined) => w?.state ?? '-';
-      return {
-        landed,
-        line: `installing ${worker(registration?.installing)}, waiting ${worker(registration?.waiting)}, active ${worker(registration?.active)}, shells [${shells.join(' ')}]${asked ? `, ${asked}` : ''}`,
-      };
-    }, build);
-    if (state.landed) return;
-    if (seen.at(-1) !== state.line) seen.push(state.line);
-    if (Date.now() > deadline)
-      throw new Error(
-        `the worker of build ${build} never became active; checks saw:\n${seen.join('\n')}`,
-      );
-    await page.waitForTimeout(wait);
+  try {
+    await expect
+      .poll(
+        async () => {
+          const state = await page.evaluate(async (build) => {
+            const registration = await navigator.serviceWorker.getRegistration();
+            const shells = (await caches.keys()).filter((k) => k.startsWith('paperboy-shell-'));
+            const landed =
+              shells.at(-1) === `paperboy-shell-${build}` &&
+              !registration?.installing &&
+              !registration?.waiting &&
+              registration?.active?.state === 'activated';
+            let asked = '';
+            // An update that has not settled in 5 s is reported as such, not waited on.
+            if (!landed && !registration?.installing && !registration?.waiting)
+              asked = registration
+                ? await Promise.race([
+                    registration.update().then(
+                      () => 'update asked',
+                      (error: unknown) => `update failed: ${String(error)}`,
+                    ),
+                    new Promise<string>((resolve) =>
+                      setTimeout(() => resolve('update still pending after 5 s'), 5000),
+                    ),
+                  ])
+                : 'no registration';
+            const worker = (w: ServiceWorker | null | undefined) => w?.state ?? '-';
+            return {
+              landed,
+              line: `installing ${worker(registration?.installing)}, waiting ${worker(registration?.waiting)}, active ${worker(registration?.active)}, shells [${shells.join(' ')}]${asked ? `, ${asked}` : ''}`,
+            };
+          }, build);
+          if (seen.at(-1) !== state.line) seen.push(state.line);
+          return state.landed;
+        },
+        { timeout: 60_000 },
+      )
+      .toBe(true);
+  } catch (error) {
+    throw new Error(
+      `the worker of build ${build} never became active; checks saw:\n${seen.join('\n')}`,
+      { cause: error },
+    );
   }
 }
 
