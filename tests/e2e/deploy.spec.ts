@@ -207,10 +207,9 @@ test('a tab opened before a deploy keeps working, and offers the new version', a
   await expect(page.getByRole('status').filter({ hasText: 'new version' })).toHaveCount(0);
 });
 
-// In clean-clone CI this test has twice waited out its poll for the new worker (cause not
-// found; it passes alone, and in full runs by hand): it gets two retries, and the README says so.
+// In clean-clone CI this test twice waited out its poll for the new worker (cause not found;
+// it passes alone and in full runs by hand). It has no retry: update() lists what each check saw.
 test.describe('a reload after a deploy', () => {
-  test.describe.configure({ retries: 2 });
   test('a tab that already has the new version is not told to reload', async ({ page }) => {
     await firstVisit(page);
     deploy(root, chunk);
